@@ -1,0 +1,67 @@
+"""Opening the warehouse file and applying its DDL.
+
+Every task opens its own short-lived connection from a path (connections are not passed
+between tasks). DuckDB lets one process write a file at a time, so opening waits a bounded
+time for another writer to finish instead of failing at the first lock error.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+__all__ = ["DDL_DIR", "MODELS_DIR", "WarehouseBusyError", "apply_ddl", "open_warehouse"]
+
+DDL_DIR = Path(__file__).parent / "ddl"
+MODELS_DIR = Path(__file__).parent / "models"
+
+
+class WarehouseBusyError(RuntimeError):
+    """Another process holds the warehouse file and did not release it in time."""
+
+
+def _is_lock_error(exc: duckdb.Error) -> bool:
+    return "lock" in str(exc).lower()
+
+
+@contextmanager
+def open_warehouse(
+    path: Path | str, *, read_only: bool = False, wait_seconds: float = 30.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse at ``path`` (created if missing), retrying while another process holds it."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.1
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc) or time.monotonic() >= deadline:
+                if _is_lock_error(exc):
+                    raise WarehouseBusyError(
+                        f"warehouse {path} is locked by another process (waited {wait_seconds:.0f} s): {exc}"
+                    ) from exc
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every schema and table that does not exist yet, with their comments.
+
+    The DDL files are idempotent (``IF NOT EXISTS``); comments are re-applied each time so a
+    changed description reaches existing warehouses.
+    """
+    for ddl_file in sorted(DDL_DIR.glob("*.sql")):
+        con.execute(ddl_file.read_text(encoding="utf-8"))

@@ -1,0 +1,51 @@
+CREATE TABLE IF NOT EXISTS staging.articles (
+    article_id VARCHAR NOT NULL,
+    raw_id VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL,
+    origin VARCHAR NOT NULL,
+    outlet VARCHAR NOT NULL,
+    outlet_provenance VARCHAR NOT NULL,
+    title VARCHAR,
+    byline VARCHAR,
+    dateline VARCHAR,
+    url VARCHAR,
+    language VARCHAR,
+    published_date DATE,
+    date_provenance VARCHAR NOT NULL,
+    date_evidence VARCHAR,
+    text VARCHAR NOT NULL,
+    char_count INTEGER NOT NULL,
+    word_count INTEGER NOT NULL,
+    boilerplate_removed JSON NOT NULL,
+    field_provenance JSON NOT NULL,
+    extractor VARCHAR NOT NULL,
+    extractor_version VARCHAR NOT NULL,
+    profile_version VARCHAR NOT NULL,
+    loaded_at TIMESTAMP NOT NULL,
+    run_id VARCHAR NOT NULL
+);
+COMMENT ON TABLE staging.articles IS 'One row per distinct article text currently known: clean text, metadata and the provenance of each field. A changed source document replaces its earlier row; rows failing the quality gate move to dq.quarantine.';
+COMMENT ON COLUMN staging.articles.article_id IS 'First 16 hex digits of the SHA-256 of the clean text (case and whitespace folded): the same text always gets the same id.';
+COMMENT ON COLUMN staging.articles.raw_id IS 'Payload in raw.documents this article was extracted from.';
+COMMENT ON COLUMN staging.articles.source_id IS 'Id of the source in sources.toml.';
+COMMENT ON COLUMN staging.articles.origin IS 'File path or URL of the document; for JSON Lines, path#L<line>.';
+COMMENT ON COLUMN staging.articles.outlet IS 'Publisher as stated by the document (or configured for its source); ''unknown'' when nothing says it. Never guessed from sources the article cites.';
+COMMENT ON COLUMN staging.articles.outlet_provenance IS 'Where the outlet came from: document:dateline, document:byline, metadata:html, metadata:jsonl, config or unknown.';
+COMMENT ON COLUMN staging.articles.title IS 'Headline.';
+COMMENT ON COLUMN staging.articles.byline IS 'Author line as printed, when present.';
+COMMENT ON COLUMN staging.articles.dateline IS 'Dateline as printed (place, date, agency), when present.';
+COMMENT ON COLUMN staging.articles.url IS 'Canonical URL when the document states one.';
+COMMENT ON COLUMN staging.articles.language IS 'Language code when the document states one.';
+COMMENT ON COLUMN staging.articles.published_date IS 'Publication date; NULL when neither metadata nor text gives one. See date_provenance for how strong it is.';
+COMMENT ON COLUMN staging.articles.date_provenance IS 'Signal that gave published_date: metadata:html, metadata:jsonl, dateline, inferred:latest-date-in-text (a lower bound guessed from dates the text mentions) or none.';
+COMMENT ON COLUMN staging.articles.date_evidence IS 'The snippet (metadata value or text) the date was read from.';
+COMMENT ON COLUMN staging.articles.text IS 'Clean body text: boilerplate removed, paragraphs separated by a blank line.';
+COMMENT ON COLUMN staging.articles.char_count IS 'Characters in text.';
+COMMENT ON COLUMN staging.articles.word_count IS 'Whitespace-separated words in text.';
+COMMENT ON COLUMN staging.articles.boilerplate_removed IS 'JSON object: how many pieces of each kind of boilerplate the cleaner removed.';
+COMMENT ON COLUMN staging.articles.field_provenance IS 'JSON object: for each field, the extractor, its version and the method that produced it (e.g. "presswatch.plaintext@1.0:first-line").';
+COMMENT ON COLUMN staging.articles.extractor IS 'Extractor that produced the text: presswatch.plaintext, trafilatura or presswatch.jsonl.';
+COMMENT ON COLUMN staging.articles.extractor_version IS 'Version of that extractor.';
+COMMENT ON COLUMN staging.articles.profile_version IS 'Version (hash) of the event profile used to judge relevance and derive entities and topics.';
+COMMENT ON COLUMN staging.articles.loaded_at IS 'When this row was written (UTC).';
+COMMENT ON COLUMN staging.articles.run_id IS 'Run that wrote this row.';

@@ -1,0 +1,39 @@
+CREATE TABLE IF NOT EXISTS marts.articles (
+    article_id VARCHAR NOT NULL,
+    title VARCHAR,
+    outlet VARCHAR NOT NULL,
+    outlet_provenance VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL,
+    origin VARCHAR NOT NULL,
+    url VARCHAR,
+    language VARCHAR,
+    byline VARCHAR,
+    published_date DATE,
+    date_provenance VARCHAR NOT NULL,
+    word_count INTEGER NOT NULL,
+    entities_mentioned INTEGER NOT NULL,
+    top_topic VARCHAR,
+    text VARCHAR NOT NULL,
+    extractor VARCHAR NOT NULL,
+    extractor_version VARCHAR NOT NULL,
+    loaded_at TIMESTAMP NOT NULL
+);
+COMMENT ON TABLE marts.articles IS 'Published articles about the event, one row per distinct text.';
+COMMENT ON COLUMN marts.articles.article_id IS 'Content hash of the clean text (16 hex digits); join key for the other marts.';
+COMMENT ON COLUMN marts.articles.title IS 'Headline.';
+COMMENT ON COLUMN marts.articles.outlet IS 'Publisher as the document states it, or ''unknown''.';
+COMMENT ON COLUMN marts.articles.outlet_provenance IS 'Where the outlet came from (document:dateline, metadata:html, config, unknown, ...).';
+COMMENT ON COLUMN marts.articles.source_id IS 'Source in sources.toml that supplied the article.';
+COMMENT ON COLUMN marts.articles.origin IS 'File path or URL of the document.';
+COMMENT ON COLUMN marts.articles.url IS 'Canonical URL when known.';
+COMMENT ON COLUMN marts.articles.language IS 'Language code when known.';
+COMMENT ON COLUMN marts.articles.byline IS 'Author line as printed.';
+COMMENT ON COLUMN marts.articles.published_date IS 'Publication date, NULL when unknown; see date_provenance.';
+COMMENT ON COLUMN marts.articles.date_provenance IS 'How the date was found: metadata:html, metadata:jsonl, dateline, inferred:latest-date-in-text (weaker) or none.';
+COMMENT ON COLUMN marts.articles.word_count IS 'Words in the clean text.';
+COMMENT ON COLUMN marts.articles.entities_mentioned IS 'Distinct profile entities the article mentions.';
+COMMENT ON COLUMN marts.articles.top_topic IS 'Topic with the highest salience in the article (NULL when no topic matched).';
+COMMENT ON COLUMN marts.articles.text IS 'Clean body text; search it with ILIKE or regexp_matches.';
+COMMENT ON COLUMN marts.articles.extractor IS 'Extractor that produced the text.';
+COMMENT ON COLUMN marts.articles.extractor_version IS 'Its version.';
+COMMENT ON COLUMN marts.articles.loaded_at IS 'When the article entered staging (UTC).';

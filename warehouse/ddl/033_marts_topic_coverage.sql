@@ -1,0 +1,43 @@
+CREATE TABLE IF NOT EXISTS marts.topic_coverage (
+    topic_id VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL,
+    outlet VARCHAR NOT NULL,
+    articles_total BIGINT NOT NULL,
+    articles_covering BIGINT NOT NULL,
+    share_of_articles DOUBLE NOT NULL,
+    mean_salience DOUBLE NOT NULL,
+    keywords_seen VARCHAR[] NOT NULL
+);
+COMMENT ON TABLE marts.topic_coverage IS 'Topic x source: how many of a source''s articles cover each profile topic. Every topic appears for every source, zero rows included, so ignored topics are visible.';
+COMMENT ON COLUMN marts.topic_coverage.topic_id IS 'Topic id from the event profile.';
+COMMENT ON COLUMN marts.topic_coverage.label IS 'Topic name.';
+COMMENT ON COLUMN marts.topic_coverage.source_id IS 'Source in sources.toml.';
+COMMENT ON COLUMN marts.topic_coverage.outlet IS 'Outlet.';
+COMMENT ON COLUMN marts.topic_coverage.articles_total IS 'Articles of this source and outlet.';
+COMMENT ON COLUMN marts.topic_coverage.articles_covering IS 'Of those, articles with at least one sentence on the topic.';
+COMMENT ON COLUMN marts.topic_coverage.share_of_articles IS 'articles_covering / articles_total.';
+COMMENT ON COLUMN marts.topic_coverage.mean_salience IS 'Mean share of sentences on the topic over all the source''s articles.';
+COMMENT ON COLUMN marts.topic_coverage.keywords_seen IS 'Topic keywords found in any of those articles.';
+
+CREATE TABLE IF NOT EXISTS marts.topic_article_coverage (
+    topic_id VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL,
+    outlet VARCHAR NOT NULL,
+    matched_sentences INTEGER NOT NULL,
+    total_sentences INTEGER NOT NULL,
+    salience DOUBLE NOT NULL,
+    keywords_seen VARCHAR[] NOT NULL
+);
+COMMENT ON TABLE marts.topic_article_coverage IS 'Topic x article: the salience of every profile topic in every article, zero rows included.';
+COMMENT ON COLUMN marts.topic_article_coverage.topic_id IS 'Topic id.';
+COMMENT ON COLUMN marts.topic_article_coverage.label IS 'Topic name.';
+COMMENT ON COLUMN marts.topic_article_coverage.article_id IS 'Article (marts.articles.article_id).';
+COMMENT ON COLUMN marts.topic_article_coverage.source_id IS 'Source in sources.toml.';
+COMMENT ON COLUMN marts.topic_article_coverage.outlet IS 'Outlet.';
+COMMENT ON COLUMN marts.topic_article_coverage.matched_sentences IS 'Sentences on the topic.';
+COMMENT ON COLUMN marts.topic_article_coverage.total_sentences IS 'Sentences in the article.';
+COMMENT ON COLUMN marts.topic_article_coverage.salience IS 'matched_sentences / total_sentences.';
+COMMENT ON COLUMN marts.topic_article_coverage.keywords_seen IS 'Topic keywords found in the article.';

@@ -1,0 +1,10 @@
+-- marts.coverage_daily: articles per publication day; undated articles kept as a NULL day.
+SELECT
+    published_date,
+    source_id,
+    outlet,
+    count(*) AS articles,
+    sum(word_count) AS words,
+    count(*) FILTER (WHERE date_provenance LIKE 'inferred:%') AS inferred_dates
+FROM staging.articles
+GROUP BY ALL
