@@ -1,0 +1,123 @@
+"""Expectation suites for the candidate marts, checked before they are published.
+
+Besides shape and ranges, the suites cross-check the marts against staging: row counts and sums
+must add up to the number of staged articles, and grids (topic x source, topic x article) must be
+complete. A mart that silently lost or duplicated rows therefore fails the gate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import great_expectations as gx
+
+from expectations.staging_articles import DATE_PROVENANCES, MIN_WORDS
+
+__all__ = ["MartSuite", "StagingFacts", "build_mart_suites"]
+
+
+@dataclass(frozen=True)
+class StagingFacts:
+    """Counts taken from staging that the candidate marts must agree with."""
+
+    articles: int
+    sources: int
+    topic_ids: tuple[str, ...]
+    entity_ids: tuple[str, ...]
+    window_start: dt.date
+    window_end: dt.date
+
+
+@dataclass(frozen=True)
+class MartSuite:
+    """The expectations for one candidate mart and the column that identifies its failing rows."""
+
+    table: str
+    id_column: str | None
+    expectations: list
+
+
+def _exactly(n: int) -> dict[str, int]:
+    return {"min_value": n, "max_value": n}
+
+
+def _share(column: str) -> gx.expectations.Expectation:
+    return gx.expectations.ExpectColumnValuesToBeBetween(column=column, min_value=0, max_value=1)
+
+
+def build_mart_suites(facts: StagingFacts) -> dict[str, MartSuite]:
+    """One suite per mart, keyed by mart name."""
+    E = gx.expectations
+    n = facts.articles
+    topics, entities = len(facts.topic_ids), len(facts.entity_ids)
+    window = {
+        "min_value": dt.datetime.combine(facts.window_start, dt.time()),
+        "max_value": dt.datetime.combine(facts.window_end, dt.time()),
+    }
+    return {
+        "articles": MartSuite("candidate.articles", "article_id", [
+            E.ExpectTableRowCountToEqual(value=n),
+            E.ExpectColumnValuesToBeUnique(column="article_id"),
+            E.ExpectColumnValuesToNotBeNull(column="text"),
+            E.ExpectColumnValuesToNotBeNull(column="outlet"),
+            E.ExpectColumnValuesToBeBetween(column="word_count", min_value=MIN_WORDS),
+            # Only relevant articles are staged, so each names at least one profile entity.
+            E.ExpectColumnValuesToBeBetween(column="entities_mentioned", min_value=1),
+            E.ExpectColumnValuesToBeBetween(column="published_date", **window),
+            E.ExpectColumnValuesToBeInSet(column="date_provenance", value_set=sorted(DATE_PROVENANCES)),
+            E.ExpectColumnValuesToBeInSet(column="top_topic", value_set=list(facts.topic_ids)),
+        ]),
+        "coverage_by_source": MartSuite("candidate.coverage_by_source", None, [
+            E.ExpectTableRowCountToEqual(value=facts.sources),
+            E.ExpectCompoundColumnsToBeUnique(column_list=["source_id", "outlet"]),
+            E.ExpectColumnValuesToBeBetween(column="articles", min_value=1),
+            E.ExpectColumnSumToBeBetween(column="articles", **_exactly(n)),
+            E.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="articles", column_B="dated_articles", or_equal=True
+            ),
+        ]),
+        "coverage_daily": MartSuite("candidate.coverage_daily", None, [
+            E.ExpectTableRowCountToBeBetween(min_value=1),
+            E.ExpectColumnSumToBeBetween(column="articles", **_exactly(n)),
+            E.ExpectColumnValuesToBeBetween(column="published_date", **window),
+            E.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="articles", column_B="inferred_dates", or_equal=True
+            ),
+        ]),
+        "topic_coverage": MartSuite("candidate.topic_coverage", None, [
+            E.ExpectTableRowCountToEqual(value=topics * facts.sources),
+            E.ExpectCompoundColumnsToBeUnique(column_list=["topic_id", "source_id", "outlet"]),
+            E.ExpectColumnValuesToBeInSet(column="topic_id", value_set=list(facts.topic_ids)),
+            _share("share_of_articles"),
+            _share("mean_salience"),
+        ]),
+        "topic_article_coverage": MartSuite("candidate.topic_article_coverage", "article_id", [
+            E.ExpectTableRowCountToEqual(value=topics * n),
+            E.ExpectCompoundColumnsToBeUnique(column_list=["topic_id", "article_id"]),
+            _share("salience"),
+            E.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="total_sentences", column_B="matched_sentences", or_equal=True
+            ),
+        ]),
+        "entity_mentions": MartSuite("candidate.entity_mentions", "article_id", [
+            E.ExpectTableRowCountToBeBetween(min_value=1),
+            E.ExpectCompoundColumnsToBeUnique(column_list=["entity_id", "variant", "article_id"]),
+            E.ExpectColumnValuesToBeInSet(column="entity_id", value_set=list(facts.entity_ids)),
+            E.ExpectColumnValuesToBeBetween(column="mention_count", min_value=1),
+            E.ExpectColumnValuesToBeBetween(column="first_offset", min_value=0),
+            E.ExpectColumnValuesToNotBeNull(column="variant"),
+        ]),
+        "entities": MartSuite("candidate.entities", "entity_id", [
+            E.ExpectTableRowCountToEqual(value=entities),
+            E.ExpectColumnValuesToBeUnique(column="entity_id"),
+            E.ExpectColumnValuesToBeBetween(column="articles", min_value=0, max_value=n),
+            E.ExpectColumnMaxToBeBetween(column="articles", min_value=1),
+        ]),
+        "coverage_summary": MartSuite("candidate.coverage_summary", None, [
+            E.ExpectTableRowCountToEqual(value=1),
+            E.ExpectColumnValuesToBeBetween(column="articles", **_exactly(n)),
+            E.ExpectColumnValuesToBeBetween(column="sources", **_exactly(facts.sources)),
+            E.ExpectColumnValuesToNotBeNull(column="quality_status"),
+        ]),
+    }  # fmt: skip

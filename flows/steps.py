@@ -1,0 +1,267 @@
+"""The steps of an ingestion run, as plain functions the flow's tasks wrap.
+
+Each step takes paths and ids (never connections or large frames), opens the warehouse for as
+long as it needs it, and records every item's outcome as it goes. They are ordinary functions so
+they can be tested without the orchestrator.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from duckdb import DuckDBPyConnection
+
+from sources.config import load_sources
+from sources.local_files import DiscoveredFile, discover_files, read_capped
+from transforms.articles import ArticleContext, build_article_row
+from transforms.entities import EntityMention, find_entity_mentions, is_relevant
+from transforms.extract import ExtractedItem, extract_items
+from transforms.payload import Rejection, classify_payload
+from transforms.profile import EventProfile, parse_event_profile
+from transforms.topics import score_topics
+from warehouse import accounting, raw, staging
+from warehouse.accounting import Outcome
+from warehouse.connection import apply_ddl, open_warehouse
+
+__all__ = [
+    "PendingPayload",
+    "RunSettings",
+    "discover",
+    "enrich_stale",
+    "load",
+    "load_profile",
+    "new_run_id",
+    "prepare",
+    "stage",
+    "utc_now",
+]
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Everything a run needs to know, as plain values (safe to pass to tasks)."""
+
+    run_id: str
+    sources_file: str
+    event_file: str
+    warehouse: str
+    reports_dir: str
+    max_bytes: int = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PendingPayload:
+    """An archived payload that is new for its origin and still has to be extracted."""
+
+    source_id: str
+    origin: str
+    raw_id: str
+    outlet: str | None
+
+
+@dataclass
+class StageReport:
+    """What staging did: new articles, and outcomes by kind."""
+
+    staged: list[str] = field(default_factory=list)
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+
+def utc_now() -> datetime:
+    """Current UTC time as a naive timestamp (DuckDB TIMESTAMP columns hold UTC)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: UTC time plus a random suffix."""
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def load_profile(event_file: str) -> EventProfile:
+    """Read and parse the event profile."""
+    return parse_event_profile(Path(event_file).read_text(encoding="utf-8"))
+
+
+def prepare(settings: RunSettings, flow_run_id: str | None) -> EventProfile:
+    """Create the warehouse if needed, log the run as started and load the profile into staging."""
+    profile = load_profile(settings.event_file)
+    with open_warehouse(settings.warehouse) as con:
+        apply_ddl(con)
+        accounting.start_run(
+            con,
+            run_id=settings.run_id,
+            flow_run_id=flow_run_id,
+            started_at=utc_now(),
+            event_id=profile.id,
+            profile_version=profile.version,
+            sources_file=settings.sources_file,
+            event_file=settings.event_file,
+        )
+        staging.refresh_profile(con, profile)
+    return profile
+
+
+def discover(settings: RunSettings) -> list[DiscoveredFile]:
+    """List the files of every source; a source that cannot be listed is recorded as rejected."""
+    files: list[DiscoveredFile] = []
+    problems: list[Outcome] = []
+    for source in load_sources(Path(settings.sources_file)):
+        found, error = discover_files(source)
+        files.extend(found)
+        if error:
+            problems.append(Outcome(source.id, str(source.path), "rejected", error))
+    if problems:
+        with open_warehouse(settings.warehouse) as con:
+            accounting.record_outcomes(con, settings.run_id, problems, utc_now())
+    return files
+
+
+def _carried_over(con: DuckDBPyConnection, item: str, raw_id: str) -> Outcome | None:
+    """An unchanged item whose article still awaits publication (held, or staged by a crashed run)."""
+    row = con.execute(
+        """
+        SELECT o.source_id, o.article_id FROM ops.item_outcomes AS o
+        JOIN staging.articles AS a USING (article_id)
+        WHERE o.item = ? AND o.raw_id = ? AND o.outcome IN ('held', 'staged')
+        ORDER BY o.recorded_at DESC LIMIT 1
+        """,
+        [item, raw_id],
+    ).fetchone()
+    if row is None:
+        return None
+    return Outcome(row[0], item, "staged", "unchanged; awaiting publication", raw_id, row[1])
+
+
+def load(settings: RunSettings, files: list[DiscoveredFile]) -> list[PendingPayload]:
+    """Read each file (capped), archive its bytes, and return the payloads that need extraction.
+
+    Unreadable, oversized, empty, binary and badly encoded files are recorded as rejected; a payload
+    this origin already went through is recorded as unchanged.
+    """
+    pending: list[PendingPayload] = []
+    outcomes: list[Outcome] = []
+    with open_warehouse(settings.warehouse) as con:
+        for file in files:
+            read = read_capped(file.path, settings.max_bytes)
+            if read.data is None:
+                outcomes.append(Outcome(file.source_id, file.path, "rejected", read.error))
+                continue
+            raw_id = raw.payload_id(read.data)
+            if accounting.processed_before(con, file.path, raw_id):
+                carried = _carried_over(con, file.path, raw_id)
+                outcomes.append(carried or Outcome(file.source_id, file.path, "unchanged", None, raw_id))
+                continue
+            verdict = classify_payload(read.data, file.path)
+            media_type = "application/octet-stream" if isinstance(verdict, Rejection) else verdict.media_type
+            raw.archive_payload(
+                con,
+                raw_id=raw_id,
+                source_id=file.source_id,
+                origin=file.path,
+                media_type=media_type,
+                data=read.data,
+                run_id=settings.run_id,
+                loaded_at=utc_now(),
+            )
+            if isinstance(verdict, Rejection):
+                outcomes.append(Outcome(file.source_id, file.path, "rejected", verdict.reason, raw_id))
+                continue
+            pending.append(PendingPayload(file.source_id, file.path, raw_id, file.outlet))
+        accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
+    return pending
+
+
+def _enrichment(
+    article_id: str, text: str, profile: EventProfile, mentions: list[EntityMention] | None = None
+) -> tuple[list[tuple], list[tuple]]:
+    """Rows for staging.entity_mentions and staging.topic_scores of one article."""
+    mentions = find_entity_mentions(text, profile) if mentions is None else mentions
+    mention_rows = [(article_id, m.entity_id, m.variant, m.count, m.first_offset) for m in mentions]
+    topic_rows = [
+        (article_id, t.topic_id, t.matched_sentences, t.total_sentences, t.salience, list(t.keywords_seen))
+        for t in score_topics(text, profile)
+    ]
+    return mention_rows, topic_rows
+
+
+def stage(settings: RunSettings, pending: list[PendingPayload]) -> StageReport:
+    """Extract pending payloads, judge relevance, drop duplicates, stage the rest with entities and topics.
+
+    Staged items are recorded as ``staged``; the gate and publish steps settle them as published,
+    held or quarantined.
+    """
+    profile = load_profile(settings.event_file)
+    report = StageReport()
+    with open_warehouse(settings.warehouse) as con:
+        payloads = raw.read_payloads(con, [(p.origin, p.raw_id) for p in pending])
+        seen_in_batch: dict[str, str] = {}
+        for entry in pending:
+            verdict = classify_payload(payloads[(entry.origin, entry.raw_id)], entry.origin)
+            assert not isinstance(verdict, Rejection), "rejected payloads never reach staging"
+            # A changed document supersedes what its origin staged before.
+            staging.remove_origin(con, entry.origin)
+            outcomes: list[Outcome] = []
+            for extracted in extract_items(verdict, entry.origin):
+                outcome = _stage_item(con, settings, profile, entry, extracted, seen_in_batch)
+                outcomes.append(outcome)
+                report.outcomes[outcome.outcome] = report.outcomes.get(outcome.outcome, 0) + 1
+                if outcome.outcome == "staged" and outcome.article_id:
+                    report.staged.append(outcome.article_id)
+            accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
+    return report
+
+
+def _stage_item(
+    con: DuckDBPyConnection,
+    settings: RunSettings,
+    profile: EventProfile,
+    entry: PendingPayload,
+    extracted: ExtractedItem,
+    seen_in_batch: dict[str, str],
+) -> Outcome:
+    """Take one extracted item to an outcome, staging it when it is a new, relevant article."""
+    def outcome(kind: str, detail: str | None = None, article_id: str | None = None) -> Outcome:
+        return Outcome(entry.source_id, extracted.item, kind, detail, entry.raw_id, article_id)
+
+    if extracted.document is None:
+        return outcome("rejected", extracted.error)
+    context = ArticleContext(
+        raw_id=entry.raw_id,
+        source_id=entry.source_id,
+        origin=extracted.item,
+        configured_outlet=entry.outlet,
+        window_start=profile.window_start,
+        window_end=profile.window_end,
+        profile_version=profile.version,
+        run_id=settings.run_id,
+        loaded_at=utc_now(),
+    )
+    row = build_article_row(extracted.document, context)
+    article_id = str(row["article_id"])
+    if not str(row["text"]).strip():
+        return outcome("rejected", "no article text", article_id)
+    mentions = find_entity_mentions(str(row["text"]), profile)
+    if not is_relevant(mentions, profile):
+        return outcome("off_topic", f"mentions none of the event's key entities ({profile.id})", article_id)
+    duplicate_of = seen_in_batch.get(article_id) or staging.find_article(con, article_id)
+    if duplicate_of:
+        return outcome("duplicate", f"same text as {duplicate_of}", article_id)
+    seen_in_batch[article_id] = extracted.item
+    staging.insert_articles(con, [row])
+    mention_rows, topic_rows = _enrichment(article_id, str(row["text"]), profile, mentions)
+    staging.replace_enrichment(con, [article_id], mention_rows, topic_rows, profile.version)
+    return outcome("staged", None, article_id)
+
+
+def enrich_stale(settings: RunSettings) -> int:
+    """Re-derive entities and topics of staged articles whose profile version is out of date."""
+    profile = load_profile(settings.event_file)
+    with open_warehouse(settings.warehouse) as con:
+        stale = staging.articles_to_enrich(con, profile.version)
+        for article_id, text in stale:
+            mention_rows, topic_rows = _enrichment(article_id, text, profile)
+            staging.replace_enrichment(con, [article_id], mention_rows, topic_rows, profile.version)
+    return len(stale)

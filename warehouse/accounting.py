@@ -1,0 +1,129 @@
+"""The run log and per-item accounting (``ops`` schema)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+__all__ = [
+    "FINAL_OUTCOMES",
+    "Outcome",
+    "finish_run",
+    "outcome_counts",
+    "processed_before",
+    "record_outcomes",
+    "settle_staged",
+    "start_run",
+]
+
+# Final outcomes of an item in a run. "staged" is provisional: the end of the run settles it.
+FINAL_OUTCOMES = ("published", "unchanged", "duplicate", "off_topic", "rejected", "quarantined", "held")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one discovered item in one run."""
+
+    source_id: str
+    item: str
+    outcome: str
+    detail: str | None = None
+    raw_id: str | None = None
+    article_id: str | None = None
+
+
+def start_run(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str,
+    flow_run_id: str | None,
+    started_at: datetime,
+    event_id: str,
+    profile_version: str,
+    sources_file: str,
+    event_file: str,
+) -> None:
+    """Record a run as started."""
+    con.execute(
+        "INSERT INTO ops.runs (run_id, flow_run_id, started_at, status, event_id, profile_version, "
+        "sources_file, event_file) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)",
+        [run_id, flow_run_id, started_at, event_id, profile_version, sources_file, event_file],
+    )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str,
+    finished_at: datetime,
+    status: str,
+    counts: dict[str, object],
+    message: str,
+) -> None:
+    """Record how a run ended."""
+    con.execute(
+        "UPDATE ops.runs SET finished_at = ?, status = ?, counts = ?, message = ? WHERE run_id = ?",
+        [finished_at, status, json.dumps(counts, sort_keys=True, default=str), message, run_id],
+    )
+
+
+def record_outcomes(
+    con: duckdb.DuckDBPyConnection, run_id: str, outcomes: list[Outcome], recorded_at: datetime
+) -> None:
+    """Append outcomes for a run."""
+    if not outcomes:
+        return
+    con.executemany(
+        "INSERT INTO ops.item_outcomes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            [run_id, o.source_id, o.item, o.raw_id, o.article_id, o.outcome, o.detail, recorded_at]
+            for o in outcomes
+        ],
+    )
+
+
+def processed_before(con: duckdb.DuckDBPyConnection, item: str, raw_id: str) -> bool:
+    """True when an earlier run already took this exact payload of this item to a final outcome."""
+    row = con.execute(
+        "SELECT 1 FROM ops.item_outcomes "
+        "WHERE raw_id = ? AND (item = ? OR starts_with(item, ? || '#L')) LIMIT 1",
+        [raw_id, item, item],
+    ).fetchone()
+    return row is not None
+
+
+def outcome_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+    """Items per outcome for a run."""
+    rows = con.execute(
+        "SELECT outcome, count(*) FROM ops.item_outcomes WHERE run_id = ? GROUP BY outcome ORDER BY outcome",
+        [run_id],
+    ).fetchall()
+    return {outcome: count for outcome, count in rows}
+
+
+def settle_staged(
+    con: duckdb.DuckDBPyConnection, run_id: str, *, published: bool, quarantined: dict[str, str]
+) -> None:
+    """Turn this run's provisional ``staged`` outcomes into final ones.
+
+    Quarantined articles get ``quarantined`` with the reasons; the rest are ``published`` when the
+    run published, else ``held`` (they stay in staging and go out with the next passing run).
+    """
+    if quarantined:
+        con.executemany(
+            "UPDATE ops.item_outcomes SET outcome = 'quarantined', detail = ? "
+            "WHERE run_id = ? AND outcome = 'staged' AND article_id = ?",
+            [[reason, run_id, article_id] for article_id, reason in quarantined.items()],
+        )
+    con.execute(
+        "UPDATE ops.item_outcomes SET outcome = ?, detail = coalesce(detail, ?) "
+        "WHERE run_id = ? AND outcome = 'staged'",
+        [
+            "published" if published else "held",
+            None if published else "valid, but the run was blocked by the quality gate",
+            run_id,
+        ],
+    )

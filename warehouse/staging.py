@@ -1,0 +1,121 @@
+"""Writing and reading the staging layer: articles, their enrichment, and the profile."""
+
+from __future__ import annotations
+
+import hashlib
+
+import duckdb
+import pandas as pd
+
+from transforms.profile import EventProfile
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "articles_to_enrich",
+    "find_article",
+    "insert_articles",
+    "refresh_profile",
+    "remove_origin",
+    "replace_enrichment",
+    "state_fingerprint",
+]
+
+ARTICLE_COLUMNS = (
+    "article_id", "raw_id", "source_id", "origin", "outlet", "outlet_provenance", "title", "byline",
+    "dateline", "url", "language", "published_date", "date_provenance", "date_evidence", "text",
+    "char_count", "word_count", "boilerplate_removed", "field_provenance", "extractor",
+    "extractor_version", "profile_version", "loaded_at", "run_id",
+)  # fmt: skip
+
+
+def refresh_profile(con: duckdb.DuckDBPyConnection, profile: EventProfile) -> None:
+    """Replace the profile's entities and topics with those of ``profile``."""
+    con.execute("DELETE FROM staging.profile_entities")
+    con.execute("DELETE FROM staging.profile_topics")
+    con.executemany(
+        "INSERT INTO staging.profile_entities VALUES (?, ?, ?, ?, ?)",
+        [[e.id, e.name, e.kind, list(e.variants), list(e.context_aliases)] for e in profile.entities],
+    )
+    con.executemany(
+        "INSERT INTO staging.profile_topics VALUES (?, ?, ?)",
+        [[t.id, t.label, list(t.keywords)] for t in profile.topics],
+    )
+
+
+def find_article(con: duckdb.DuckDBPyConnection, article_id: str) -> str | None:
+    """Origin of the staged article with this id, if any."""
+    row = con.execute("SELECT origin FROM staging.articles WHERE article_id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def remove_origin(con: duckdb.DuckDBPyConnection, origin: str) -> int:
+    """Drop the staged article(s) of an origin (a changed document supersedes its old text)."""
+    # JSON Lines articles are stored as <file>#L<line>: a changed file supersedes all of them.
+    query = "SELECT article_id FROM staging.articles WHERE origin = ? OR starts_with(origin, ? || '#L')"
+    ids = [row[0] for row in con.execute(query, [origin, origin]).fetchall()]
+    for table in ("staging.entity_mentions", "staging.topic_scores", "staging.articles"):
+        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
+    return len(ids)
+
+
+def insert_articles(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]]) -> None:
+    """Append article rows (dicts keyed by :data:`ARTICLE_COLUMNS`)."""
+    if not rows:
+        return
+    frame = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))  # noqa: F841 - read by DuckDB below
+    con.execute("INSERT INTO staging.articles BY NAME SELECT * FROM frame")
+
+
+def replace_enrichment(
+    con: duckdb.DuckDBPyConnection,
+    article_ids: list[str],
+    mentions: list[tuple[str, str, str, int, int]],
+    topics: list[tuple[str, str, int, int, float, list[str]]],
+    profile_version: str,
+) -> None:
+    """Replace entity mentions and topic scores of these articles and stamp the profile version.
+
+    ``mentions`` rows: (article_id, entity_id, variant, count, first_offset);
+    ``topics`` rows: (article_id, topic_id, matched, total, salience, keywords_seen).
+    """
+    con.execute("DELETE FROM staging.entity_mentions WHERE article_id IN (SELECT unnest(?))", [article_ids])
+    con.execute("DELETE FROM staging.topic_scores WHERE article_id IN (SELECT unnest(?))", [article_ids])
+    if mentions:
+        con.executemany(
+            "INSERT INTO staging.entity_mentions VALUES (?, ?, ?, ?, ?, ?)",
+            [[*m, profile_version] for m in mentions],
+        )
+    if topics:
+        con.executemany(
+            "INSERT INTO staging.topic_scores VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [[*t, profile_version] for t in topics],
+        )
+    con.execute(
+        "UPDATE staging.articles SET profile_version = ? WHERE article_id IN (SELECT unnest(?))",
+        [profile_version, article_ids],
+    )
+
+
+def articles_to_enrich(con: duckdb.DuckDBPyConnection, profile_version: str) -> list[tuple[str, str]]:
+    """(article_id, text) of staged articles whose entities and topics predate this profile version."""
+    return con.execute(
+        """
+        SELECT a.article_id, a.text
+        FROM staging.articles AS a
+        WHERE a.profile_version <> ?
+           OR NOT EXISTS (SELECT 1 FROM staging.topic_scores AS t WHERE t.article_id = a.article_id)
+        ORDER BY a.article_id
+        """,
+        [profile_version],
+    ).fetchall()
+
+
+def state_fingerprint(con: duckdb.DuckDBPyConnection, profile_version: str, models_version: str) -> str:
+    """Hash of what the marts would be built from; equal fingerprints mean nothing to publish."""
+    rows = con.execute(
+        "SELECT article_id, raw_id, origin, profile_version FROM staging.articles ORDER BY ALL"
+    ).fetchall()
+    digest = hashlib.sha256(f"{profile_version}|{models_version}".encode())
+    for row in rows:
+        digest.update("|".join(str(v) for v in row).encode("utf-8", "replace"))
+    return digest.hexdigest()[:32]
