@@ -1,0 +1,31 @@
+# presswatch: `make run` and `make test` work on a fresh clone with Python 3.11.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test test-all lint bench clean
+
+install: $(STAMP)
+
+# Exact versions come from constraints.txt, so every machine resolves the same environment.
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "presswatch needs $(PYTHON) (set PYTHON=... to choose another 3.11)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/presswatch run
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_extract.py
+
+clean:
+	rm -rf $(VENV) reports warehouse/presswatch.duckdb warehouse/presswatch.duckdb.wal .pytest_cache

@@ -1,0 +1,73 @@
+"""sources.toml parsing and local file discovery/reading."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sources.config import LocalSource, SourcesError, load_sources
+from sources.local_files import discover_files, read_capped
+from tests.conftest import SEEDS_DIR
+
+
+def test_bundled_sources_point_at_the_seed_folder() -> None:
+    sources = load_sources(SEEDS_DIR / "sources.toml")
+    assert [s.id for s in sources] == ["seed-articles"]
+    files, error = discover_files(sources[0])
+    assert error is None
+    assert sorted(Path(f.path).name for f in files) == sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("", "no [[source]] entries"),
+        ("[[source]]\nid='Bad Id'\npath='.'", "'id' must be lower-case"),
+        ("[[source]]\nid='a'\nkind='ftp'\npath='.'", "kind 'ftp'"),
+        ("[[source]]\nid='a'", "'path' (a folder) is required"),
+        ("[[source]]\nid='a'\npath='.'\ncolour='red'", "unknown keys ['colour']"),
+        ("[[source]]\nid='a'\npath='.'\n[[source]]\nid='a'\npath='.'", "duplicate source ids ['a']"),
+        ("[[source]\n", "not valid TOML"),
+    ],
+)
+def test_invalid_sources_name_the_problem(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(SourcesError) as caught:
+        load_sources(path)
+    assert message in str(caught.value)
+
+
+def test_missing_sources_file_is_a_sources_error(tmp_path: Path) -> None:
+    with pytest.raises(SourcesError, match="cannot read sources file"):
+        load_sources(tmp_path / "absent.toml")
+
+
+def test_relative_paths_resolve_against_the_sources_file(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "sources.toml").write_text("[[source]]\nid='a'\npath='articles'\noutlet='Daily'\n")
+    (source,) = load_sources(tmp_path / "sources.toml")
+    assert source.path == (tmp_path / "articles").resolve()
+    assert source.outlet == "Daily"
+
+
+def test_missing_folder_is_reported_not_raised(tmp_path: Path) -> None:
+    files, error = discover_files(LocalSource(id="a", path=tmp_path / "nope"))
+    assert files == []
+    assert "does not exist" in (error or "")
+
+
+def test_read_capped_reports_size_and_unreadable_paths(tmp_path: Path) -> None:
+    small = tmp_path / "small.txt"
+    small.write_bytes(b"x" * 10)
+    assert read_capped(str(small), 10).data == b"x" * 10
+    assert (read_capped(str(small), 9).error or "").startswith("too large: 10 bytes")
+    assert (read_capped(str(tmp_path / "missing.txt"), 10).error or "").startswith("unreadable:")
+    os.symlink(tmp_path / "nowhere", tmp_path / "dangling.txt")
+    assert (read_capped(str(tmp_path / "dangling.txt"), 10).error or "").startswith("unreadable:")
+    assert read_capped(str(tmp_path), 10).error == "unreadable: not a regular file"
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert read_capped(str(fifo), 10).error == "unreadable: not a regular file"
