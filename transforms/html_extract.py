@@ -33,14 +33,16 @@ from datetime import date
 from typing import Any
 
 import trafilatura
+from htmldate import find_date
 from lxml import etree
 from trafilatura.deduplication import LRUCache
+from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
 from transforms.characters import normalise_characters, normalise_language_tag, normalise_paragraphs
 from transforms.documents import DateEvidence, ExtractedDocument
 
-__all__ = ["MAX_INPUT_SIZE", "HtmlOutcome", "extract_html", "extract_html_outcome"]
+__all__ = ["DATE_TEXT_SEARCH", "MAX_INPUT_SIZE", "HtmlOutcome", "extract_html", "extract_html_outcome"]
 
 EXTRACTOR = "trafilatura"
 EXTRACTOR_VERSION: str = trafilatura.__version__
@@ -48,6 +50,9 @@ EXTRACTOR_VERSION: str = trafilatura.__version__
 _OWN = "presswatch.html_extract@1"
 _META = f"{EXTRACTOR}@{EXTRACTOR_VERSION}:metadata"
 _MAIN_TEXT = f"{EXTRACTOR}@{EXTRACTOR_VERSION}:main-text"
+_DATE_GUESS = f"{EXTRACTOR}@{EXTRACTOR_VERSION}:date-text-search"
+#: ``DateEvidence.provenance`` of a date htmldate guessed from the page text, not read from markup.
+DATE_TEXT_SEARCH = "inferred:html-text-search"
 
 #: Largest input accepted, in characters (str) or bytes (bytes); matches the fetch layer's body cap.
 #: trafilatura needs ~9 s and ~500 MB for an 18 MB page, so bigger inputs are refused, not truncated.
@@ -74,8 +79,10 @@ _VISIBLE_TEXT = etree.XPath(
 _LANGUAGE_SOURCES = (
     etree.XPath("/html/@lang"),
     etree.XPath("/html/@xml:lang", namespaces={"xml": "http://www.w3.org/XML/1998/namespace"}),
-    etree.XPath("//head/meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')"
-                "='content-language']/@content"),
+    etree.XPath(
+        "//head/meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')"
+        "='content-language']/@content"
+    ),
     etree.XPath("//head/meta[@property='og:locale']/@content"),
 )
 _META_CONTENT = etree.XPath("//head/meta/@content")
@@ -169,9 +176,9 @@ def _extract(html: str | bytes, url: str | None) -> HtmlOutcome:
     elif url:
         doc_url = url
         provenance["url"] = f"{_OWN}:caller-url"
-    published = _published(result.date)
+    published = _published(result.date, tree, result.url)
     if published is not None:
-        provenance["published"] = _META
+        provenance["published"] = _META if published.provenance == "metadata:html" else _DATE_GUESS
     language = _page_language(tree)
     if language is not None:
         provenance["language"] = f"{_OWN}:html-lang"
@@ -216,15 +223,22 @@ def _page_sitename(sitename: str | None, doc_url: str | None, tree: Any) -> str 
     return sitename
 
 
-def _published(raw: str | None) -> DateEvidence | None:
-    """trafilatura reports dates as ``YYYY-MM-DD`` (htmldate's output format); keep the raw string."""
+def _published(raw: str | None, tree: Any, doc_url: str | None) -> DateEvidence | None:
+    """The page's publication date with honest provenance; ``evidence`` is trafilatura's raw string.
+
+    htmldate (inside trafilatura) first reads markup (meta tags, JSON-LD, ``<time>``, the URL) and,
+    failing that, guesses from date-like text anywhere in the page. Re-running only the markup pass
+    (~1 ms) tells the two apart, so a guessed date is labelled as inferred, not as metadata.
+    """
     if not raw:
         return None
     try:
-        value: date | None = date.fromisoformat(raw)
+        value: date | None = date.fromisoformat(raw)  # htmldate's output format is YYYY-MM-DD
     except ValueError:
         value = None
-    return DateEvidence(value=value, provenance="metadata:html", evidence=raw)
+    from_markup = find_date(tree, **{**set_date_params(extensive=False), "url": doc_url})
+    provenance = "metadata:html" if from_markup == raw else DATE_TEXT_SEARCH
+    return DateEvidence(value=value, provenance=provenance, evidence=raw)
 
 
 def _page_language(tree: Any) -> str | None:
