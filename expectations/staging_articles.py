@@ -25,16 +25,19 @@ __all__ = [
 
 SUITE_NAME = "staging_articles"
 
+# Every column of staging.articles (warehouse/ddl/020_staging_articles.sql), in table order.
 COLUMNS: tuple[str, ...] = (
     "article_id", "raw_id", "source_id", "origin", "outlet", "outlet_provenance", "title", "byline",
-    "dateline", "url", "language", "published_date", "date_provenance", "text", "char_count", "word_count",
-    "boilerplate_removed", "field_provenance", "extractor", "extractor_version", "profile_version",
-    "loaded_at", "run_id",
+    "dateline", "url", "language", "published_date", "date_provenance", "date_evidence", "text",
+    "char_count", "word_count", "boilerplate_removed", "field_provenance", "extractor", "extractor_version",
+    "profile_version", "loaded_at", "run_id",
 )  # fmt: skip
-# The enumerated columns have explicit 'unknown'/'none' values, so a NULL there is a bug, not missing data.
+# The NOT NULL columns of that DDL, checked here too because the gate runs on candidate frames before they
+# reach a table. The enumerated ones have 'unknown'/'none' values, so a NULL there is a bug.
 NOT_NULL_COLUMNS: tuple[str, ...] = (
     "article_id", "raw_id", "source_id", "origin", "outlet", "outlet_provenance", "date_provenance", "text",
-    "char_count", "word_count", "extractor", "extractor_version", "profile_version", "loaded_at", "run_id",
+    "char_count", "word_count", "boilerplate_removed", "field_provenance", "extractor", "extractor_version",
+    "profile_version", "loaded_at", "run_id",
 )  # fmt: skip
 JSON_COLUMNS: tuple[str, ...] = ("boilerplate_removed", "field_provenance")
 
@@ -42,7 +45,14 @@ OUTLET_PROVENANCES: frozenset[str] = frozenset(
     {"document:dateline", "document:byline", "metadata:html", "metadata:jsonl", "config", "unknown"}
 )
 DATE_PROVENANCES: frozenset[str] = frozenset(
-    {"metadata:html", "metadata:jsonl", "dateline", "inferred:latest-date-in-text", "none"}
+    {
+        "metadata:html",
+        "metadata:jsonl",
+        "dateline",
+        "inferred:html-text-search",
+        "inferred:latest-date-in-text",
+        "none",
+    }
 )
 EXTRACTORS: frozenset[str] = frozenset({"presswatch.plaintext", "trafilatura", "presswatch.jsonl"})
 
@@ -68,8 +78,12 @@ def build_suite(window_start: dt.date, window_end: dt.date) -> list:
         E.ExpectColumnValuesToBeUnique(column="article_id"),
         E.ExpectColumnValuesToMatchRegex(column="article_id", regex=ARTICLE_ID_REGEX),
         *(E.ExpectColumnValuesToNotBeNull(column=c) for c in NOT_NULL_COLUMNS),
-        E.ExpectColumnValueLengthsToBeBetween(column="text", min_value=MIN_TEXT_CHARS, max_value=MAX_TEXT_CHARS),
-        E.ExpectColumnValuesToBeBetween(column="char_count", min_value=MIN_TEXT_CHARS, max_value=MAX_TEXT_CHARS),
+        E.ExpectColumnValueLengthsToBeBetween(
+            column="text", min_value=MIN_TEXT_CHARS, max_value=MAX_TEXT_CHARS
+        ),
+        E.ExpectColumnValuesToBeBetween(
+            column="char_count", min_value=MIN_TEXT_CHARS, max_value=MAX_TEXT_CHARS
+        ),
         E.ExpectColumnValuesToBeBetween(column="word_count", min_value=MIN_WORDS),
         E.ExpectColumnValuesToBeInSet(column="outlet_provenance", value_set=sorted(OUTLET_PROVENANCES)),
         E.ExpectColumnValuesToBeInSet(column="date_provenance", value_set=sorted(DATE_PROVENANCES)),

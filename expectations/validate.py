@@ -1,9 +1,9 @@
 """One shared quality gate: run a list of Great Expectations 1.x expectations over a pandas DataFrame.
 
 The gate must never pass wrongly. Great Expectations reports some failures quietly (an expectation whose
-metric raised comes back as ``success=False`` with ``exception_info``, a referenced column that does not exist
-is such a raise), and it can raise itself on a bad suite. ``validate()`` turns all of that into a plain
-``SuiteOutcome`` whose ``success`` is True only when every expectation was evaluated, none raised and all held.
+metric raised comes back as ``success=False`` with ``exception_info``; a referenced column that does not
+exist is such a raise), and it can raise itself on a bad suite. ``validate()`` turns all of that into a plain
+``SuiteOutcome`` whose ``success`` is True only when every expectation was evaluated, none raised, all held.
 """
 
 from __future__ import annotations
@@ -310,7 +310,9 @@ def _jsonable(value: Any) -> Any:
 
     def default(obj: Any) -> Any:
         if isinstance(obj, dt.datetime | pd.Timestamp):
-            return obj.date().isoformat() if obj.time() == dt.time(0) and obj.tzinfo is None else obj.isoformat()
+            return (
+                obj.date().isoformat() if obj.time() == dt.time(0) and obj.tzinfo is None else obj.isoformat()
+            )
         if isinstance(obj, dt.date):
             return obj.isoformat()
         if isinstance(obj, set | frozenset):

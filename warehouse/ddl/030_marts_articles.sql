@@ -29,7 +29,7 @@ COMMENT ON COLUMN marts.articles.url IS 'Canonical URL when known.';
 COMMENT ON COLUMN marts.articles.language IS 'Language code when known.';
 COMMENT ON COLUMN marts.articles.byline IS 'Author line as printed.';
 COMMENT ON COLUMN marts.articles.published_date IS 'Publication date, NULL when unknown; see date_provenance.';
-COMMENT ON COLUMN marts.articles.date_provenance IS 'How the date was found: metadata:html, metadata:jsonl, dateline, inferred:latest-date-in-text (weaker) or none.';
+COMMENT ON COLUMN marts.articles.date_provenance IS 'How the date was found: metadata:html, metadata:jsonl, dateline, inferred:html-text-search or inferred:latest-date-in-text (both weaker), or none.';
 COMMENT ON COLUMN marts.articles.word_count IS 'Words in the clean text.';
 COMMENT ON COLUMN marts.articles.entities_mentioned IS 'Distinct profile entities the article mentions.';
 COMMENT ON COLUMN marts.articles.top_topic IS 'Topic with the highest salience in the article (NULL when no topic matched).';
