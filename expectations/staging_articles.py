@@ -51,6 +51,7 @@ DATE_PROVENANCES: frozenset[str] = frozenset(
         "dateline",
         "inferred:html-text-search",
         "inferred:latest-date-in-text",
+        "inferred:weekday-in-window",
         "none",
     }
 )

@@ -18,7 +18,8 @@ class DateEvidence:
 
     ``provenance`` names the signal, e.g. ``"metadata:html"`` (trafilatura read it from the page's
     metadata), ``"metadata:jsonl"`` (the record's own field), ``"dateline"`` (a dateline in the text),
-    or ``"inferred:latest-date-in-text"`` (guessed from the text; analysts should treat it as weaker).
+    ``"inferred:latest-date-in-text"`` or ``"inferred:weekday-in-window"`` (guessed from the text), or
+    ``"inferred:html-text-search"`` (guessed by htmldate from page text); inferred dates are weaker.
     ``evidence`` is the text snippet that gave the date.
     """
 
