@@ -1,0 +1,176 @@
+"""The whole pipeline as real Prefect flow runs on the seeds, into real DuckDB files.
+
+One Prefect test harness serves the module; each test gets its own copy of the seeds and its own
+warehouse, so the tests are independent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.ingest import ingest
+from flows.steps import RunSettings, new_run_id
+from warehouse.marts import MARTS
+
+pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
+
+SEED_COUNT = 5
+
+
+def _settings(project: Path) -> RunSettings:
+    return RunSettings(
+        run_id=new_run_id(),
+        sources_file=str(project / "seeds" / "sources.toml"),
+        event_file=str(project / "seeds" / "event.toml"),
+        warehouse=str(project / "warehouse.duckdb"),
+        reports_dir=str(project / "reports"),
+    )
+
+
+def _query(project: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(project / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def _snapshot(project: Path) -> dict[str, list[tuple]]:
+    return {name: _query(project, f"SELECT * FROM marts.{name} ORDER BY ALL") for name in MARTS}
+
+
+def _outcomes(project: Path, run_id: str) -> dict[str, str]:
+    rows = _query(project, "SELECT item, outcome FROM ops.item_outcomes WHERE run_id = ?", [run_id])
+    return {Path(item).name: outcome for item, outcome in rows}
+
+
+def test_seeds_publish_every_mart_and_a_second_run_changes_nothing(seed_project: Path) -> None:
+    first = ingest(_settings(seed_project))
+    assert first.status == "published", first.failures
+    assert first.items == {"published": SEED_COUNT}
+    assert set(first.published_rows) == set(MARTS)
+    assert all(rows > 0 for rows in first.published_rows.values()), first.published_rows
+    origins = {Path(r[0]).name for r in _query(seed_project, "SELECT origin FROM marts.articles")}
+    assert origins == {p.name for p in (seed_project / "seeds").glob("*.txt")}
+    # Both spellings of the president's name resolve to one canonical entity.
+    variants = _query(
+        seed_project,
+        "SELECT DISTINCT variant FROM marts.entity_mentions WHERE entity_id = 'lee-jae-myung' ORDER BY 1",
+    )
+    assert {"Lee Jaemyung", "Lee Jae Myung"} <= {v[0] for v in variants}
+    summary = _query(seed_project, "SELECT articles, quality_status, run_id FROM marts.coverage_summary")
+    assert summary == [(SEED_COUNT, summary[0][1], first.run_id)]
+    assert summary[0][1].startswith("passed")
+    before = _snapshot(seed_project)
+
+    second = ingest(_settings(seed_project))
+    assert second.status == "unchanged"
+    assert second.items == {"unchanged": SEED_COUNT}
+    assert second.published_rows == {}
+    assert _snapshot(seed_project) == before
+    assert _query(seed_project, "SELECT count(*) FROM ops.publications") == [(1,)]
+    assert _query(seed_project, "SELECT count(*) FROM raw.documents") == [(SEED_COUNT,)]
+
+
+def test_a_batch_violating_an_expectation_is_blocked_and_quarantined(seed_project: Path) -> None:
+    assert ingest(_settings(seed_project)).status == "published"
+    before = _snapshot(seed_project)
+    # A well-formed record about the visit, but dated decades before the event window.
+    seed_text = (seed_project / "seeds" / "003_a1c5ffed28f8a4cf.txt").read_text(encoding="utf-8")
+    record = {
+        "title": "Archive copy",
+        "text": seed_text.replace("Lee", "President Lee"),
+        "published": "1999-03-01",
+    }
+    (seed_project / "seeds" / "late.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+    blocked = ingest(_settings(seed_project))
+    assert blocked.status == "blocked"
+    assert len(blocked.quarantined) == 1
+    assert "published_date" in next(iter(blocked.quarantined.values()))
+    assert _snapshot(seed_project) == before
+    outcomes = _outcomes(seed_project, blocked.run_id)
+    assert outcomes["late.jsonl#L1"] == "quarantined"
+    quarantined = _query(seed_project, "SELECT origin, reasons FROM dq.quarantine")
+    assert [Path(o).name for o, _ in quarantined] == ["late.jsonl#L1"]
+    failed = _query(
+        seed_project,
+        "SELECT expectation FROM dq.expectation_results WHERE run_id = ? AND NOT success",
+        [blocked.run_id],
+    )
+    assert ("expect_column_values_to_be_between",) in failed
+    assert _query(seed_project, "SELECT status FROM ops.runs WHERE run_id = ?", [blocked.run_id]) == [
+        ("blocked",)
+    ]
+
+
+def test_a_validation_that_raises_blocks_publishing(
+    seed_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert ingest(_settings(seed_project)).status == "published"
+    before = _snapshot(seed_project)
+    (seed_project / "seeds" / "004_2c0cd989f7fbec53.txt").write_text(
+        (seed_project / "seeds" / "004_2c0cd989f7fbec53.txt").read_text(encoding="utf-8")
+        + "\nUpdated once more.\n",
+        encoding="utf-8",
+    )
+    import great_expectations as gx
+
+    from expectations import marts as mart_suites
+
+    real_builder = mart_suites.build_mart_suites
+
+    def with_a_broken_expectation(facts: mart_suites.StagingFacts) -> dict[str, mart_suites.MartSuite]:
+        suites = real_builder(facts)
+        # A column the mart does not have: GE reports a raised exception, never a pass.
+        suites["articles"].expectations.append(
+            gx.expectations.ExpectColumnValuesToNotBeNull(column="no_such")
+        )
+        return suites
+
+    monkeypatch.setattr("flows.publishing.build_mart_suites", with_a_broken_expectation)
+    result = ingest(_settings(seed_project))
+    assert result.status == "blocked"
+    assert any("no_such" in failure or "does not exist" in failure for failure in result.failures), (
+        result.failures
+    )
+    assert _snapshot(seed_project) == before
+    raised = _query(
+        seed_project,
+        "SELECT count(*) FROM dq.expectation_results WHERE run_id = ? AND raised",
+        [result.run_id],
+    )
+    assert raised[0][0] >= 1
+
+
+def test_bad_inputs_are_recorded_and_the_rest_publishes(seed_project: Path) -> None:
+    seeds = seed_project / "seeds"
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (seeds / "latin1.txt").write_bytes("Président Lee à Pékin, café".encode("latin-1"))
+    with open(seeds / "huge.txt", "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # a 50 MB file (sparse: quick to make)
+    os.symlink(seeds / "vanished-target.txt", seeds / "dangling.txt")
+    (seeds / "folder.txt").mkdir()
+
+    result = ingest(_settings(seed_project))
+    assert result.status == "published", result.failures
+    outcomes = _outcomes(seed_project, result.run_id)
+    for name in ("empty.txt", "binary.txt", "latin1.txt", "huge.txt", "dangling.txt", "folder.txt"):
+        assert outcomes[name] == "rejected", (name, outcomes)
+    details = dict(
+        (Path(item).name, detail)
+        for item, detail in _query(
+            seed_project, "SELECT item, detail FROM ops.item_outcomes WHERE run_id = ?", [result.run_id]
+        )
+    )
+    assert details["empty.txt"].startswith("empty")
+    assert details["binary.txt"].startswith("binary content")
+    assert details["latin1.txt"].startswith("not valid UTF-8")
+    assert details["huge.txt"].startswith("too large: 52428800 bytes")
+    assert details["dangling.txt"].startswith("unreadable")
+    assert details["folder.txt"] == "unreadable: not a regular file"
+    assert sum(1 for o in outcomes.values() if o == "published") == SEED_COUNT
+    assert _query(seed_project, "SELECT count(*) FROM marts.articles") == [(SEED_COUNT,)]
