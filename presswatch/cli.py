@@ -25,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", help="DuckDB file (default: warehouse/presswatch.duckdb)")
     run.add_argument("--reports", help="folder for data-quality reports (default: reports/)")
     run.add_argument("--max-bytes", type=int, help="largest file read, in bytes (default: 5 MiB)")
+    sql = commands.add_parser("sql", help="run a read-only SQL query on the warehouse and print the result")
+    sql.add_argument("query", help='e.g. "SELECT * FROM marts.coverage_summary"')
+    sql.add_argument("--warehouse", help="DuckDB file (default: warehouse/presswatch.duckdb)")
     return parser
 
 
@@ -116,11 +119,29 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from presswatch.query import format_table, run_query
+
+    paths = resolve_paths(warehouse=args.warehouse)
+    try:
+        columns, rows = run_query(paths.warehouse, args.query)
+    except (FileNotFoundError, duckdb.Error) as exc:
+        print(f"presswatch sql: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if columns:
+        print(format_table(columns, rows))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``presswatch`` command; returns the process exit code."""
     args = _parser().parse_args(argv)
     if args.command == "run":
         return _run(args)
+    if args.command == "sql":
+        return _sql(args)
     return EXIT_ERROR
 
 

@@ -1,0 +1,41 @@
+"""Ad-hoc, read-only SQL over the warehouse for analysts (``presswatch sql``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+__all__ = ["format_table", "run_query"]
+
+_MAX_CELL = 80
+
+
+def run_query(warehouse: Path, sql: str) -> tuple[list[str], list[tuple]]:
+    """Run one statement on a read-only connection with file access outside the warehouse disabled."""
+    if not warehouse.is_file():
+        raise FileNotFoundError(f"no warehouse at {warehouse}: run `presswatch run` first")
+    config = {"enable_external_access": False}
+    with duckdb.connect(str(warehouse), read_only=True, config=config) as con:
+        cursor = con.execute(sql)
+        if cursor.description is None:
+            return [], []
+        return [column[0] for column in cursor.description], cursor.fetchall()
+
+
+def _cell(value: object) -> str:
+    text = "NULL" if value is None else str(value).replace("\n", " ")
+    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+
+
+def format_table(columns: list[str], rows: list[tuple]) -> str:
+    """Render rows as an aligned plain-text table (long cells are cut)."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = [
+        " | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
+        "-+-".join("-" * w for w in widths),
+    ]
+    lines.extend(" | ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells)
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
