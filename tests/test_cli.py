@@ -1,0 +1,66 @@
+"""The ``presswatch`` command as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from presswatch.cli import EXIT_ERROR, EXIT_OK, main
+from warehouse.connection import apply_ddl, open_warehouse
+
+
+def test_a_bad_sources_file_fails_fast_with_its_reason(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text("[[source]]\nid = 'x'\n", encoding="utf-8")
+    assert main(["run", "--sources", str(sources), "--warehouse", str(tmp_path / "w.duckdb")]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "configuration error" in err
+    assert "'path' (a folder) is required" in err
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_a_bad_event_profile_fails_fast(seed_project: Path, capsys: pytest.CaptureFixture) -> None:
+    event = seed_project / "seeds" / "event.toml"
+    event.write_text("[event]\nid = 'x'\n", encoding="utf-8")
+    args = ["run", "--sources", str(seed_project / "seeds" / "sources.toml"), "--event", str(event)]
+    assert main([*args, "--warehouse", str(seed_project / "w.duckdb")]) == EXIT_ERROR
+    assert "missing key" in capsys.readouterr().err
+
+
+def test_sql_reads_the_warehouse_and_refuses_file_access(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    db = tmp_path / "w.duckdb"
+    with open_warehouse(db) as con:
+        apply_ddl(con)
+    assert main(["sql", "SELECT count(*) AS n FROM marts.articles", "--warehouse", str(db)]) == EXIT_OK
+    assert "(1 row)" in capsys.readouterr().out
+    assert main(["sql", f"SELECT * FROM read_text('{__file__}')", "--warehouse", str(db)]) == EXIT_ERROR
+    assert "disabled by configuration" in capsys.readouterr().err
+    assert main(["sql", "SELECT 1", "--warehouse", str(tmp_path / "absent.duckdb")]) == EXIT_ERROR
+    assert "run `presswatch run` first" in capsys.readouterr().err
+
+
+@pytest.mark.flow
+def test_the_command_publishes_then_reports_nothing_changed(seed_project: Path) -> None:
+    command = [
+        sys.executable, "-m", "presswatch.cli", "run",
+        "--sources", str(seed_project / "seeds" / "sources.toml"),
+        "--event", str(seed_project / "seeds" / "event.toml"),
+        "--warehouse", str(seed_project / "w.duckdb"),
+        "--reports", str(seed_project / "reports"),
+    ]  # fmt: skip
+    env = {**os.environ, "PREFECT_HOME": str(seed_project / "prefect-home")}
+    first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert first.returncode == EXIT_OK, first.stderr[-2000:]
+    assert "PUBLISHED" in first.stdout
+    assert "marts.coverage_summary" in first.stdout
+    assert "5 published" in first.stdout
+    second = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert second.returncode == EXIT_OK, second.stderr[-2000:]
+    assert "UNCHANGED" in second.stdout
+    assert "5 unchanged" in second.stdout
