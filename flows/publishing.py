@@ -43,7 +43,8 @@ class PublishReport:
 
 
 def _docs_dir(settings: RunSettings) -> Path:
-    return Path(settings.reports_dir) / "gx"
+    # Great Expectations keeps its project (suites, results, Data Docs) in <reports>/gx/.
+    return Path(settings.reports_dir)
 
 
 def _describe_failures(outcome: SuiteOutcome, table: str) -> list[str]:
