@@ -7,6 +7,7 @@ they can be tested without the orchestrator.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +26,8 @@ from transforms.topics import score_topics
 from warehouse import accounting, raw, staging
 from warehouse.accounting import Outcome
 from warehouse.connection import apply_ddl, open_warehouse
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "PendingPayload",
@@ -200,12 +203,23 @@ def stage(settings: RunSettings, pending: list[PendingPayload]) -> StageReport:
         seen_in_batch: dict[str, str] = {}
         for entry in pending:
             verdict = classify_payload(payloads[(entry.origin, entry.raw_id)], entry.origin)
-            assert not isinstance(verdict, Rejection), "rejected payloads never reach staging"
+            if isinstance(verdict, Rejection):  # load() only passes payloads that classified cleanly
+                raise RuntimeError(f"{entry.origin}: archived payload no longer classifies: {verdict.reason}")
             # A changed document supersedes what its origin staged before.
             staging.remove_origin(con, entry.origin)
             outcomes: list[Outcome] = []
             for extracted in extract_items(verdict, entry.origin):
-                outcome = _stage_item(con, settings, profile, entry, extracted, seen_in_batch)
+                # Each item is staged atomically, so a failure leaves no half-written article behind.
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    outcome = _stage_item(con, settings, profile, entry, extracted, seen_in_batch)
+                    con.execute("COMMIT")
+                except Exception as exc:  # one bad item must not sink the batch: record it and go on
+                    con.execute("ROLLBACK")
+                    seen_in_batch = {k: v for k, v in seen_in_batch.items() if v != extracted.item}
+                    logger.exception("could not stage %s", extracted.item)
+                    detail = f"processing error: {type(exc).__name__}: {exc}"[:500]
+                    outcome = Outcome(entry.source_id, extracted.item, "rejected", detail, entry.raw_id)
                 outcomes.append(outcome)
                 report.outcomes[outcome.outcome] = report.outcomes.get(outcome.outcome, 0) + 1
                 if outcome.outcome == "staged" and outcome.article_id:
@@ -223,6 +237,7 @@ def _stage_item(
     seen_in_batch: dict[str, str],
 ) -> Outcome:
     """Take one extracted item to an outcome, staging it when it is a new, relevant article."""
+
     def outcome(kind: str, detail: str | None = None, article_id: str | None = None) -> Outcome:
         return Outcome(entry.source_id, extracted.item, kind, detail, entry.raw_id, article_id)
 
