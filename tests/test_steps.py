@@ -1,0 +1,124 @@
+"""The run's steps called directly (no orchestrator): accounting of duplicates, off-topic items,
+changed files, JSON Lines lines, and isolation of an item that fails to process."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows import steps
+from flows.steps import RunSettings
+
+SEED_3 = "003_a1c5ffed28f8a4cf.txt"
+
+
+def _settings(project: Path) -> RunSettings:
+    return RunSettings(
+        run_id=steps.new_run_id(),
+        sources_file=str(project / "seeds" / "sources.toml"),
+        event_file=str(project / "seeds" / "event.toml"),
+        warehouse=str(project / "w.duckdb"),
+        reports_dir=str(project / "reports"),
+    )
+
+
+def _run_until_staged(project: Path) -> tuple[RunSettings, steps.StageReport]:
+    settings = _settings(project)
+    steps.prepare(settings, None)
+    pending = steps.load(settings, steps.discover(settings))
+    return settings, steps.stage(settings, pending)
+
+
+def _outcomes(settings: RunSettings) -> dict[str, tuple[str, str | None]]:
+    with duckdb.connect(settings.warehouse, read_only=True) as con:
+        rows = con.execute(
+            "SELECT item, outcome, detail FROM ops.item_outcomes WHERE run_id = ?", [settings.run_id]
+        ).fetchall()
+    return {Path(item).name: (outcome, detail) for item, outcome, detail in rows}
+
+
+def test_duplicates_off_topic_and_jsonl_lines_each_get_an_outcome(seed_project: Path) -> None:
+    seeds = seed_project / "seeds"
+    shutil.copy(seeds / SEED_3, seeds / "zz_copy_of_003.txt")
+    (seeds / "football.txt").write_text(
+        "Leeds United beat Fleetwood 3-1 on Saturday.\n\n" + "The home side dominated possession. " * 30,
+        encoding="utf-8",
+    )
+    lines = [
+        json.dumps(
+            {"title": "Record", "text": (seeds / SEED_3).read_text(encoding="utf-8") + " Extra line."}
+        ),
+        "{not json",
+        json.dumps({"title": "no text field"}),
+    ]
+    (seeds / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    settings, report = _run_until_staged(seed_project)
+    outcomes = _outcomes(settings)
+    assert outcomes["zz_copy_of_003.txt"][0] == "duplicate"
+    assert SEED_3 in (outcomes["zz_copy_of_003.txt"][1] or "")
+    assert outcomes["football.txt"][0] == "off_topic"
+    assert outcomes["batch.jsonl#L1"][0] == "staged"
+    assert outcomes["batch.jsonl#L2"][0] == "rejected"
+    assert outcomes["batch.jsonl#L3"][0] == "rejected"
+    assert len(report.staged) == 6  # five seeds and the JSON Lines record
+    assert sum(report.outcomes.values()) == len(outcomes)
+
+
+def test_a_changed_file_supersedes_its_earlier_article(seed_project: Path) -> None:
+    settings, first = _run_until_staged(seed_project)
+    seed = seed_project / "seeds" / SEED_3
+    seed.write_text(
+        seed.read_text(encoding="utf-8") + "\n\nThis story has been corrected.\n", encoding="utf-8"
+    )
+    settings, second = _run_until_staged(seed_project)
+    assert len(second.staged) == 1
+    outcomes = _outcomes(settings)
+    assert outcomes[SEED_3][0] == "staged"
+    # The first run never reached publication, so the other seeds are carried over, not re-extracted.
+    carried = [
+        name for name, (outcome, detail) in outcomes.items() if detail == "unchanged; awaiting publication"
+    ]
+    assert len(carried) == 4
+    assert SEED_3 not in carried
+    with duckdb.connect(settings.warehouse, read_only=True) as con:
+        staged = con.execute(
+            "SELECT article_id FROM staging.articles WHERE origin LIKE ?", [f"%{SEED_3}"]
+        ).fetchall()
+        raw_versions = con.execute(
+            "SELECT count(*) FROM raw.documents WHERE origin LIKE ?", [f"%{SEED_3}"]
+        ).fetchone()
+    assert staged == [(second.staged[0],)]
+    assert raw_versions == (2,)
+    assert second.staged[0] not in first.staged
+
+
+def test_an_item_that_fails_to_process_is_recorded_and_leaves_nothing_behind(
+    seed_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = steps.find_entity_mentions
+
+    def fails_on_one_article(text: str, profile: object) -> list:
+        if "Jaemyung" in text:
+            raise ValueError("simulated extractor bug")
+        return real(text, profile)
+
+    monkeypatch.setattr(steps, "find_entity_mentions", fails_on_one_article)
+    settings, report = _run_until_staged(seed_project)
+    outcomes = _outcomes(settings)
+    failed = [(name, detail) for name, (outcome, detail) in outcomes.items() if outcome == "rejected"]
+    assert len(failed) == 1
+    assert failed[0][0].startswith("000_")
+    assert "processing error: ValueError: simulated extractor bug" in (failed[0][1] or "")
+    assert len(report.staged) == 4
+    with duckdb.connect(settings.warehouse, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM staging.articles").fetchone() == (4,)
+        orphans = con.execute(
+            "SELECT count(*) FROM staging.topic_scores "
+            "WHERE article_id NOT IN (SELECT article_id FROM staging.articles)"
+        ).fetchone()
+    assert orphans == (0,)
