@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.boilerplate import REMOVAL_KINDS, CleanedText, clean_text, normalize_characters
+from transforms.boilerplate import REMOVAL_KINDS, CleanedText, clean_text
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 
@@ -122,9 +122,9 @@ def test_removed_kinds_are_documented() -> None:
 # --- normalisation ---------------------------------------------------------------------------------
 
 
-def test_normalize_characters() -> None:
-    raw = "Korea\u2011China\u00a0ties\u200b and e\u0301\r\n“quoted” – and — kept\rend\u2028next"
-    assert normalize_characters(raw) == "Korea-China ties and é\n“quoted” – and — kept\nend\nnext"
+def test_characters_are_normalised_before_cleaning() -> None:
+    raw = "Korea\u2011China\u00a0\u00a0ties\u200b and e\u0301\t\u2009now.\r\n“quoted” – and — kept\rend"
+    assert clean_text(raw).text == "Korea-China ties and é now.\n\n“quoted” – and — kept\n\nend"
 
 
 def test_windows_line_endings_match_unix() -> None:

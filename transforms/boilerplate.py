@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["REMOVAL_KINDS", "CleanedText", "clean_text", "normalize_characters"]
+from transforms.characters import normalise_characters
+
+__all__ = ["REMOVAL_KINDS", "CleanedText", "clean_text"]
 
 REMOVAL_KINDS = (
     "blank_lines",
@@ -56,24 +57,12 @@ class CleanedText:
 
 # --- character normalisation -------------------------------------------------------------------
 
-# Hyphen look-alikes that are plain hyphens in meaning (en/em dashes are kept: they carry meaning).
-_HYPHENS = {"\u2010": "-", "\u2011": "-", "\u2212": "-"}
-# Spaces other than U+0020: NBSP, the U+2000 block, narrow NBSP, medium math space, ideographic, tab.
-_SPACES = {c: " " for c in "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))}
-# Invisible characters that only break matching: zero-width space/joiners, word joiner, BOM, soft hyphen.
-_INVISIBLE = {c: None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
-_CHAR_TABLE = str.maketrans({**_HYPHENS, **_SPACES, **_INVISIBLE, "\u2028": "\n", "\u2029": "\n\n"})
-_MULTISPACE_RE = re.compile(r" {2,}")
+_SPACE_RUN_RE = re.compile(r"[ \t]{2,}|\t")
 
 
-def normalize_characters(text: str) -> str:
-    """Return ``text`` in NFC with plain hyphens and spaces, no invisible characters and LF line ends.
-
-    Curly quotes and en/em dashes are kept as written. Runs of spaces collapse to one.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).translate(_CHAR_TABLE)
-    return _MULTISPACE_RE.sub(" ", text)
+def _normalise(text: str) -> str:
+    """Shared character normalisation, plus single spaces (tabs and space runs collapse to one)."""
+    return _SPACE_RUN_RE.sub(" ", normalise_characters(text))
 
 
 # --- paragraph building ------------------------------------------------------------------------
@@ -405,7 +394,7 @@ def clean_text(text: str) -> CleanedText:
     trailing whitespace; ``removed`` holds only the kinds that occurred (see the module docstring).
     """
     removed: Counter[str] = Counter()
-    paragraphs, blank_lines = _paragraphs(normalize_characters(text))
+    paragraphs, blank_lines = _paragraphs(_normalise(text))
     if blank_lines:
         removed["blank_lines"] = blank_lines
 

@@ -21,6 +21,14 @@ _TRANSLATE = {
     0x00A0: " ",  # no-break space
     0x202F: " ",  # narrow no-break space (French typography)
     0x2007: " ",  # figure space
+    0x2212: "-",  # minus sign, used as a hyphen by some CMSs
+    0x1680: " ",  # ogham space mark
+    0x205F: " ",  # medium mathematical space
+    0x3000: " ",  # ideographic space
+    **{code: " " for code in range(0x2000, 0x200B) if code != 0x2007},  # en/em/thin/hair spaces
+    0x200C: None,  # zero-width non-joiner
+    0x200D: None,  # zero-width joiner
+    0x2060: None,  # word joiner
     0x00AD: None,  # soft hyphen: invisible, splits words for search
     0x200B: None,  # zero-width space
     0xFEFF: None,  # byte-order mark / zero-width no-break space
