@@ -60,6 +60,7 @@ class EventProfile:
     topics: tuple[Topic, ...]
     relevance_entities: tuple[str, ...]
     min_relevance_mentions: int
+    relevance_context_entities: tuple[str, ...]
     version: str
 
     def entity(self, entity_id: str) -> Entity:
@@ -149,9 +150,13 @@ def parse_event_profile(toml_text: str) -> EventProfile:
 
     relevance = data.get("relevance", {})
     relevance_entities = _str_tuple(relevance.get("any_of_entities", ids), "[relevance].any_of_entities")
-    unknown = set(relevance_entities) - set(ids)
-    if unknown:
-        raise ProfileError(f"[relevance].any_of_entities names unknown entities: {sorted(unknown)}")
+    # Optional second condition: the article must also name one of these (e.g. the host country),
+    # so a story about the same person in another context is off-topic.
+    context_entities = _str_tuple(relevance.get("and_any_of_entities", []), "[relevance].and_any_of_entities")
+    for key, named in (("any_of_entities", relevance_entities), ("and_any_of_entities", context_entities)):
+        unknown = set(named) - set(ids)
+        if unknown:
+            raise ProfileError(f"[relevance].{key} names unknown entities: {sorted(unknown)}")
 
     return EventProfile(
         id=str(_require(event, "id", "[event]")),
@@ -165,5 +170,6 @@ def parse_event_profile(toml_text: str) -> EventProfile:
         topics=tuple(topics),
         relevance_entities=relevance_entities,
         min_relevance_mentions=int(relevance.get("min_mentions", 1)),
+        relevance_context_entities=context_entities,
         version=hashlib.sha256(toml_text.encode("utf-8")).hexdigest()[:12],
     )
