@@ -24,8 +24,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Benchmarks print JSON figures with ratios against a baseline measured in the same run.
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_transforms.py
 
 clean:
 	rm -rf $(VENV) reports warehouse/presswatch.duckdb warehouse/presswatch.duckdb.wal .pytest_cache
