@@ -122,3 +122,35 @@ def test_an_item_that_fails_to_process_is_recorded_and_leaves_nothing_behind(
             "WHERE article_id NOT IN (SELECT article_id FROM staging.articles)"
         ).fetchone()
     assert orphans == (0,)
+
+
+def test_an_html_page_is_staged_with_its_metadata_and_provenance(seed_project: Path) -> None:
+    paragraphs = (seed_project / "seeds" / SEED_3).read_text(encoding="utf-8").split("\n\n")[4:14]
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    page = f"""<!DOCTYPE html><html lang="en-GB"><head>
+    <title>Lee and Xi reset ties | Example Times</title>
+    <meta property="og:site_name" content="Example Times">
+    <meta property="article:published_time" content="2026-01-06T09:30:00+09:00">
+    <link rel="canonical" href="https://example.test/world/lee-xi-reset">
+    </head><body>
+    <nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+    <div class="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>
+    <article><h1>Lee and Xi reset ties</h1>{body}</article>
+    <aside><h3>Related</h3><a href="/a">Markets rally on trade hopes</a></aside>
+    <footer>Copyright 2026 Example Times. All rights reserved.</footer>
+    </body></html>"""
+    (seed_project / "seeds" / "example-times.html").write_text(page, encoding="utf-8")
+    settings, _ = _run_until_staged(seed_project)
+    assert _outcomes(settings)["example-times.html"][0] == "staged"
+    with duckdb.connect(settings.warehouse, read_only=True) as con:
+        row = con.execute(
+            "SELECT outlet, outlet_provenance, published_date::VARCHAR, date_provenance, url, language, "
+            "extractor, text, field_provenance FROM staging.articles WHERE origin LIKE '%example-times.html'"
+        ).fetchone()
+    outlet, outlet_provenance, published, date_provenance, url, language, extractor, text, provenance = row
+    assert (outlet, outlet_provenance) == ("Example Times", "metadata:html")
+    assert (published, date_provenance) == ("2026-01-06", "metadata:html")
+    assert (url, language, extractor) == ("https://example.test/world/lee-xi-reset", "en", "trafilatura")
+    assert paragraphs[0][:60] in text and paragraphs[-1][:60] in text
+    assert "cookies" not in text and "Markets rally" not in text
+    assert json.loads(provenance)["outlet"].startswith("trafilatura@")
