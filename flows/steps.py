@@ -28,6 +28,7 @@ from warehouse.accounting import Outcome
 from warehouse.connection import apply_ddl, open_warehouse
 
 logger = logging.getLogger(__name__)
+_AWAITING = "unchanged; awaiting publication"
 
 __all__ = [
     "PendingPayload",
@@ -122,22 +123,6 @@ def discover(settings: RunSettings) -> list[DiscoveredFile]:
     return files
 
 
-def _carried_over(con: DuckDBPyConnection, item: str, raw_id: str) -> Outcome | None:
-    """An unchanged item whose article still awaits publication (held, or staged by a crashed run)."""
-    row = con.execute(
-        """
-        SELECT o.source_id, o.article_id FROM ops.item_outcomes AS o
-        JOIN staging.articles AS a USING (article_id)
-        WHERE o.item = ? AND o.raw_id = ? AND o.outcome IN ('held', 'staged')
-        ORDER BY o.recorded_at DESC LIMIT 1
-        """,
-        [item, raw_id],
-    ).fetchone()
-    if row is None:
-        return None
-    return Outcome(row[0], item, "staged", "unchanged; awaiting publication", raw_id, row[1])
-
-
 def load(settings: RunSettings, files: list[DiscoveredFile]) -> list[PendingPayload]:
     """Read each file (capped), archive its bytes, and return the payloads that need extraction.
 
@@ -154,8 +139,14 @@ def load(settings: RunSettings, files: list[DiscoveredFile]) -> list[PendingPayl
                 continue
             raw_id = raw.payload_id(read.data)
             if accounting.processed_before(con, file.path, raw_id):
-                carried = _carried_over(con, file.path, raw_id)
-                outcomes.append(carried or Outcome(file.source_id, file.path, "unchanged", None, raw_id))
+                # Articles of a blocked or interrupted run stay staged: they go out with this run.
+                waiting = accounting.awaiting_publication(con, file.path, raw_id)
+                outcomes.extend(
+                    Outcome(file.source_id, item, "staged", _AWAITING, raw_id, article)
+                    for item, article in waiting
+                )
+                if not waiting:
+                    outcomes.append(Outcome(file.source_id, file.path, "unchanged", None, raw_id))
                 continue
             verdict = classify_payload(read.data, file.path)
             media_type = "application/octet-stream" if isinstance(verdict, Rejection) else verdict.media_type

@@ -84,7 +84,10 @@ def test_a_batch_violating_an_expectation_is_blocked_and_quarantined(seed_projec
         "text": seed_text.replace("Lee", "President Lee"),
         "published": "1999-03-01",
     }
-    (seed_project / "seeds" / "late.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    # A valid article arrives in the same batch: it is held back with the batch, not lost.
+    valid = {"title": "Follow-up", "text": seed_text.replace("Lee", "Mr Lee"), "published": "2026-01-09"}
+    lines = [json.dumps(record), json.dumps(valid)]
+    (seed_project / "seeds" / "late.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     blocked = ingest(_settings(seed_project))
     assert blocked.status == "blocked"
@@ -93,6 +96,7 @@ def test_a_batch_violating_an_expectation_is_blocked_and_quarantined(seed_projec
     assert _snapshot(seed_project) == before
     outcomes = _outcomes(seed_project, blocked.run_id)
     assert outcomes["late.jsonl#L1"] == "quarantined"
+    assert outcomes["late.jsonl#L2"] == "held"
     quarantined = _query(seed_project, "SELECT origin, reasons FROM dq.quarantine")
     assert [Path(o).name for o, _ in quarantined] == ["late.jsonl#L1"]
     failed = _query(
@@ -104,6 +108,14 @@ def test_a_batch_violating_an_expectation_is_blocked_and_quarantined(seed_projec
     assert _query(seed_project, "SELECT status FROM ops.runs WHERE run_id = ?", [blocked.run_id]) == [
         ("blocked",)
     ]
+
+    # The next run publishes what was held; the quarantined article stays out.
+    after = ingest(_settings(seed_project))
+    assert after.status == "published", after.failures
+    assert _outcomes(seed_project, after.run_id)["late.jsonl#L2"] == "published"
+    assert _query(seed_project, "SELECT count(*) FROM marts.articles") == [(SEED_COUNT + 1,)]
+    titles = {r[0] for r in _query(seed_project, "SELECT title FROM marts.articles")}
+    assert "Follow-up" in titles and "Archive copy" not in titles
 
 
 def test_a_validation_that_raises_blocks_publishing(

@@ -11,6 +11,7 @@ import duckdb
 __all__ = [
     "FINAL_OUTCOMES",
     "Outcome",
+    "awaiting_publication",
     "finish_run",
     "outcome_counts",
     "processed_before",
@@ -93,6 +94,24 @@ def processed_before(con: duckdb.DuckDBPyConnection, item: str, raw_id: str) -> 
         [raw_id, item, item],
     ).fetchone()
     return row is not None
+
+
+def awaiting_publication(con: duckdb.DuckDBPyConnection, item: str, raw_id: str) -> list[tuple[str, str]]:
+    """(item, article_id) of this payload's articles still staged from a blocked or interrupted run.
+
+    For a JSON Lines file the items are its lines (``<item>#L<n>``).
+    """
+    return con.execute(
+        """
+        SELECT DISTINCT o.item, o.article_id
+        FROM ops.item_outcomes AS o
+        JOIN staging.articles AS a USING (article_id)
+        WHERE o.raw_id = ? AND (o.item = ? OR starts_with(o.item, ? || '#L'))
+          AND o.outcome IN ('held', 'staged')
+        ORDER BY o.item
+        """,
+        [raw_id, item, item],
+    ).fetchall()
 
 
 def outcome_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
