@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -319,32 +318,42 @@ def test_hard_wrapped_text_is_unwrapped_into_paragraphs() -> None:
 # --- performance -------------------------------------------------------------------------------------
 
 
-def _megabyte_article() -> str:
-    paras = [
-        f"Paragraph {i}: Lee met Xi on January 5 [1] and said 2026 mattered. Read more: x"
-        for i in range(12_000)
-    ]
-    return "\n\n".join(paras)
+_BIG_PARAGRAPHS = 1_800  # ~150 KB; speed on 1 MB inputs is measured in bench/bench_transforms.py
 
 
+def _big_article(*, furniture: bool) -> str:
+    tail = " [1] and said 2026 mattered. Read more: x" if furniture else " and said 2026 mattered."
+    return "\n\n".join(f"Paragraph {i}: Lee met Xi on January 5{tail}" for i in range(_BIG_PARAGRAPHS))
+
+
+# Large and pathological inputs (guards against catastrophic regex backtracking): the timeout turns a
+# hang into a failure; the assertions check the cleaned text itself.
+@pytest.mark.timeout(60)
 @pytest.mark.parametrize(
-    "raw",
+    ("raw", "text", "removed"),
     [
-        _megabyte_article(),
-        "word " * 200_000,
-        "[1" * 500_000,
-        "Read more\n" * 100_000,
-        "Foo. Related: " * 70_000,
-        ("x" * 60 + "\n") * 16_000,
-        "\n" * 1_000_000,
+        (
+            _big_article(furniture=True),
+            _big_article(furniture=False),
+            {"related_links": _BIG_PARAGRAPHS, "citation_marker": _BIG_PARAGRAPHS},
+        ),
+        ("word " * 30_000, ("word " * 30_000).strip(), {}),
+        ("[1" * 75_000, "[1" * 75_000, {}),
+        ("Read more\n" * 15_000, "", {"related_links": 1}),
+        (
+            "Foo. Related: " * 10_700,
+            ("Foo. Related: " * 10_700).removesuffix(" Related: "),
+            {"related_links": 1},
+        ),
+        (("x" * 60 + "\n") * 2_500, "x" * 60, {"duplicate_paragraph": 2_499}),
+        ("\n" * 150_000, "", {"blank_lines": 150_000}),
     ],
     ids=["article", "one-line", "open-brackets", "many-links", "many-labels", "wrapped", "newlines"],
 )
-def test_one_megabyte_is_fast(raw: str) -> None:
-    started = time.perf_counter()
+def test_large_pathological_inputs_are_cleaned(raw: str, text: str, removed: dict[str, int]) -> None:
     cleaned = clean_text(raw)
-    assert time.perf_counter() - started < 3.0
-    assert len(cleaned.text) <= len(raw)
+    assert cleaned.text == text
+    assert cleaned.removed == removed
 
 
 def test_numbered_reference_list_removed_but_prose_after_sources_heading_kept() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -140,21 +139,26 @@ def test_empty_or_inverted_window() -> None:
     assert infer_publication_date("January 5", date(2026, 2, 1), date(2026, 1, 1)).value is None
 
 
-def test_one_megabyte_is_fast() -> None:
+# Large and pathological inputs (~150 KB) guard against catastrophic regex backtracking: the timeout
+# turns a hang into a failure. Speed on 1 MB inputs is measured in bench/bench_transforms.py.
+@pytest.mark.timeout(60)
+def test_large_input_picks_latest_date() -> None:
     text = " ".join(
-        f"On January {1 + i % 28} 2026 and Jan. 4-7 and 12 May in 2016 on Monday." for i in range(14_000)
+        f"On January {1 + i % 28} 2026 and Jan. 4-7 and 12 May in 2016 on Monday." for i in range(2_100)
     )
-    started = time.perf_counter()
-    evidence = infer_publication_date(text, *WINDOW)
-    assert time.perf_counter() - started < 3.0
-    assert evidence.value == date(2026, 5, 12)
+    assert infer_publication_date(text, *WINDOW) == DateEvidence(
+        date(2026, 5, 12), "inferred:latest-date-in-text", "12 May"
+    )
 
 
-@pytest.mark.parametrize("text", ["1 " * 500_000, "Jan " * 250_000, "[1" * 500_000, "2026-" * 200_000])
-def test_pathological_input_is_fast(text: str) -> None:
-    started = time.perf_counter()
-    infer_publication_date(text, *WINDOW)
-    assert time.perf_counter() - started < 3.0
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("chunk", ["1 ", "Jan ", "[1", "2026-"])
+def test_pathological_input_finds_no_date_but_the_one_after_it(chunk: str) -> None:
+    junk = chunk * (150_000 // len(chunk))
+    assert infer_publication_date(junk, *WINDOW).value is None
+    assert infer_publication_date(f"{junk}\n\nPublished January 5, 2026.", *WINDOW) == DateEvidence(
+        date(2026, 1, 5), "inferred:latest-date-in-text", "January 5, 2026"
+    )
 
 
 # --- metadata strings -------------------------------------------------------------------------------

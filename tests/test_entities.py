@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import FrozenInstanceError
 from pathlib import Path
 
@@ -270,23 +269,33 @@ def test_matcher_is_compiled_once_per_profile(profile: EventProfile) -> None:
     assert entity_matcher(other) is not entity_matcher(profile)
 
 
-def test_a_megabyte_is_fast(profile: EventProfile) -> None:
+# Large and pathological inputs (~200 KB) guard against catastrophic regex backtracking: the timeout
+# turns a hang into a failure. Speed on 1 MB inputs is measured in bench/bench_transforms.py.
+@pytest.mark.timeout(60)
+def test_repeated_corpus_counts_scale_with_repetitions(profile: EventProfile) -> None:
     corpus = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS)
-    text = (corpus * (1_000_000 // len(corpus) + 1))[:1_000_000]
-    started = time.perf_counter()
-    mentions = find_entity_mentions(text, profile)
-    assert time.perf_counter() - started < 5.0
-    assert any(m.entity_id == "lee-jae-myung" and m.count > 1000 for m in mentions)
+    copies = 200_000 // len(corpus) + 1
+    once = {(m.entity_id, m.variant): m.count for m in find_entity_mentions(corpus, profile)}
+    repeated = find_entity_mentions("\n".join([corpus] * copies), profile)
+    assert {(m.entity_id, m.variant): m.count for m in repeated} == {k: copies * n for k, n in once.items()}
+    assert sum(m.count for m in repeated if m.entity_id == "lee-jae-myung") > 50 * copies
 
 
+@pytest.mark.timeout(60)
 @pytest.mark.parametrize(
     "chunk", ["Lee ", "Kim Jong ", "U.S. ", "a-", ".", "x", "Nicola\u0301s ", "Lee Jae-"]
 )
-def test_pathological_megabyte_stays_linear(profile: EventProfile, chunk: str) -> None:
-    text = chunk * (1_000_000 // len(chunk))
-    started = time.perf_counter()
-    find_entity_mentions(text, profile)
-    assert time.perf_counter() - started < 15.0
+def test_pathological_input_still_finds_mentions_after_it(profile: EventProfile, chunk: str) -> None:
+    junk = chunk * (150_000 // len(chunk))
+    tail = "\n\nXi Jinping discussed the Yellow Sea structures."
+    mentions = find_entity_mentions(junk + tail, profile)
+    expected = {
+        ("xi-jinping", "Xi Jinping"): (1, len(junk) + tail.index("Xi")),
+        ("yellow-sea", "Yellow Sea"): (1, len(junk) + tail.index("Yellow")),
+    }
+    if chunk == "U.S. ":  # the only chunk that is itself an alias
+        expected[("united-states", "U.S.")] = (len(junk) // len(chunk), 0)
+    assert {(m.entity_id, m.variant): (m.count, m.first_offset) for m in mentions} == expected
 
 
 def test_relevance_can_also_require_a_context_entity(profile: EventProfile) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import random
-import time
 from datetime import date
 from pathlib import Path
 
@@ -238,21 +237,23 @@ def test_garbage_gives_a_reason_not_an_exception(data: object, reason: str) -> N
     assert extract_html(data) is None  # type: ignore[arg-type]
 
 
-def test_oversized_input_is_refused_before_parsing() -> None:
+def test_oversized_input_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[object] = []
+    monkeypatch.setattr(html_extract, "load_html", lambda *args: parsed.append(args))
     page = "<html><body><p>" + "x" * MAX_INPUT_SIZE + "</p></body></html>"
-    started = time.perf_counter()
     outcome = extract_html_outcome(page)
-    assert outcome.reason is not None and outcome.reason.startswith("too-large")
-    assert time.perf_counter() - started < 1.0
+    assert outcome.document is None
+    assert outcome.reason == f"too-large: {len(page)} > {MAX_INPUT_SIZE}"
+    assert parsed == []
 
 
+# The timeout turns a hang on pathological nesting into a failure; speed is not asserted here.
+@pytest.mark.timeout(60)
 def test_deeply_nested_two_megabyte_page_finishes() -> None:
     depth = 200_000
     page = "<html><body>" + "<div>" * depth + "lost in the middle" + "</div>" * depth + "</body></html>"
     assert len(page) > 2_000_000
-    started = time.perf_counter()
     outcome = extract_html_outcome(page)
-    assert time.perf_counter() - started < 20.0
     assert outcome.document is None
     assert outcome.reason == "no-main-text"
 

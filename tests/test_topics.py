@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from itertools import pairwise
 from pathlib import Path
 
@@ -189,18 +188,35 @@ def test_seed_topics_found(profile: EventProfile) -> None:
     assert seen("004")["technology-ai"].matched_sentences > 0
 
 
-def test_a_megabyte_is_fast(profile: EventProfile) -> None:
+# Large and pathological inputs (~200 KB) guard against catastrophic regex backtracking: the timeout
+# turns a hang into a failure. Speed on 1 MB inputs is measured in bench/bench_transforms.py.
+@pytest.mark.timeout(60)
+def test_repeated_corpus_scores_scale_with_repetitions(profile: EventProfile) -> None:
     corpus = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS)
-    text = (corpus * (1_000_000 // len(corpus) + 1))[:1_000_000]
-    started = time.perf_counter()
-    scores = score_topics(text, profile)
-    assert time.perf_counter() - started < 5.0
-    assert by_id(scores)["north-korea"].matched_sentences > 100
+    copies = 200_000 // len(corpus) + 1
+    once = by_id(score_topics(corpus, profile))
+    repeated = by_id(score_topics("\n".join([corpus] * copies), profile))
+    assert repeated.keys() == once.keys()
+    for topic_id, score in repeated.items():
+        assert score.matched_sentences == copies * once[topic_id].matched_sentences, topic_id
+        assert score.total_sentences == copies * once[topic_id].total_sentences, topic_id
+        assert score.keywords_seen == once[topic_id].keywords_seen, topic_id
+    assert repeated["north-korea"].matched_sentences > 20 * copies
 
 
-@pytest.mark.parametrize("chunk", [".", "Mr. ", "Wow! ", "U.S. ", "a", "\u2026"])
-def test_pathological_megabyte_stays_linear(profile: EventProfile, chunk: str) -> None:
-    text = chunk * (1_000_000 // len(chunk))
-    started = time.perf_counter()
-    score_topics(text, profile)
-    assert time.perf_counter() - started < 15.0
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("chunk", "junk_sentences"),
+    [(".", 0), ("Mr. ", 1), ("Wow! ", 30_000), ("U.S. ", 1), ("a", 1), ("\u2026", 0)],
+)
+def test_pathological_input_still_scores_the_sentence_after_it(
+    profile: EventProfile, chunk: str, junk_sentences: int
+) -> None:
+    junk = chunk * (150_000 // len(chunk))
+    scores = by_id(score_topics(f"{junk}\n\nXi Jinping discussed the Yellow Sea structures.", profile))
+    matched = {topic_id: s.keywords_seen for topic_id, s in scores.items() if s.matched_sentences}
+    expected = {"yellow-sea-structures": ("Yellow Sea",)}
+    if chunk == "U.S. ":  # the only chunk that is itself a keyword
+        expected["us-relations"] = ("US",)
+    assert matched == expected
+    assert all(s.total_sentences == junk_sentences + 1 for s in scores.values())
