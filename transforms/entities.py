@@ -508,20 +508,10 @@ def _resolve_alias(offset: int, owners: Sequence[int], positions: dict[int, list
     return best
 
 
-_MATCHERS: dict[str, tuple[EventProfile, EntityMatcher]] = {}
-_MAX_CACHED = 8
-
-
+@lru_cache(maxsize=8)
 def entity_matcher(profile: EventProfile) -> EntityMatcher:
-    """The compiled matcher for ``profile``, built once per profile version and reused."""
-    cached = _MATCHERS.get(profile.version)
-    if cached is not None and (cached[0] is profile or cached[0] == profile):
-        return cached[1]
-    matcher = EntityMatcher(profile)
-    if len(_MATCHERS) >= _MAX_CACHED:
-        _MATCHERS.pop(next(iter(_MATCHERS)))
-    _MATCHERS[profile.version] = (profile, matcher)
-    return matcher
+    """The compiled matcher for ``profile``, built once per profile and reused (profiles are hashable)."""
+    return EntityMatcher(profile)
 
 
 def find_entity_mentions(text: str, profile: EventProfile) -> list[EntityMention]:

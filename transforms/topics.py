@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transforms.entities import PhraseMatcher, fold_text, phrase_key, tokenize
 from transforms.profile import EventProfile
@@ -118,15 +119,9 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 # --- topics ------------------------------------------------------------------------------------
 
-_MATCHERS: dict[str, tuple[EventProfile, PhraseMatcher]] = {}
-_MAX_CACHED = 8
-
-
+@lru_cache(maxsize=8)
 def topic_matcher(profile: EventProfile) -> PhraseMatcher:
-    """The compiled keyword index of ``profile``'s topics, built once per profile version."""
-    cached = _MATCHERS.get(profile.version)
-    if cached is not None and (cached[0] is profile or cached[0] == profile):
-        return cached[1]
+    """The compiled keyword index of ``profile``'s topics, built once per profile and reused."""
     phrases = []
     seen: set[tuple[str, str]] = set()
     for topic in profile.topics:
@@ -135,11 +130,7 @@ def topic_matcher(profile: EventProfile) -> PhraseMatcher:
             if (topic.id, phrase_key(keyword)) not in seen:
                 seen.add((topic.id, phrase_key(keyword)))
                 phrases.append((keyword, (topic.id, keyword), False))
-    matcher = PhraseMatcher(phrases, plurals=True)
-    if len(_MATCHERS) >= _MAX_CACHED:
-        _MATCHERS.pop(next(iter(_MATCHERS)))
-    _MATCHERS[profile.version] = (profile, matcher)
-    return matcher
+    return PhraseMatcher(phrases, plurals=True)
 
 
 def score_topics(text: str, profile: EventProfile) -> list[TopicScore]:
