@@ -1,0 +1,131 @@
+"""Web-specific state: archived responses, the fetch log and conditional-request validators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+__all__ = [
+    "ArchivedResponseRow",
+    "FeedValidators",
+    "archived_article_responses",
+    "feed_validators",
+    "record_fetch",
+    "record_response",
+    "save_feed_state",
+    "urls_already_handled",
+]
+
+# Item outcomes after which an article URL is not fetched again. Fetch failures are not here:
+# a timeout or a 503 is worth another try on the next run.
+_HANDLED = ("published", "unchanged", "duplicate", "off_topic", "rejected", "quarantined", "held", "staged",
+            "not_an_article")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FeedValidators:
+    """What to send back for a conditional request."""
+
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True)
+class ArchivedResponseRow:
+    """Where an archived article response is, and what it was for."""
+
+    source_id: str
+    url: str
+    final_url: str
+    content_type: str | None
+    body_sha256: str
+    warc_path: str
+    warc_offset: int
+    warc_length: int
+    response_id: str
+
+
+def record_response(con: duckdb.DuckDBPyConnection, row: dict[str, object]) -> None:
+    """Insert one archived response (keys are the raw.web_responses columns)."""
+    columns = ", ".join(row)
+    placeholders = ", ".join("?" for _ in row)
+    con.execute(f"INSERT INTO raw.web_responses ({columns}) VALUES ({placeholders})", list(row.values()))
+
+
+def record_fetch(con: duckdb.DuckDBPyConnection, row: dict[str, object]) -> None:
+    """Insert one fetch log row (keys are the ops.fetch_log columns)."""
+    columns = ", ".join(row)
+    placeholders = ", ".join("?" for _ in row)
+    con.execute(f"INSERT INTO ops.fetch_log ({columns}) VALUES ({placeholders})", list(row.values()))
+
+
+def feed_validators(con: duckdb.DuckDBPyConnection, feed_url: str) -> FeedValidators:
+    """ETag and Last-Modified from the feed's last full response (none for a new feed)."""
+    row = con.execute(
+        "SELECT etag, last_modified FROM ops.feed_state WHERE feed_url = ?", [feed_url]
+    ).fetchone()
+    return FeedValidators(*row) if row else FeedValidators(None, None)
+
+
+def save_feed_state(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    feed_url: str,
+    source_id: str,
+    validators: FeedValidators | None,
+    outcome: str,
+    entries: int | None,
+    checked_at: datetime,
+) -> None:
+    """Remember the outcome of a feed check; validators are replaced only when given (a full response)."""
+    con.execute(
+        """
+        INSERT INTO ops.feed_state VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (feed_url) DO UPDATE SET
+            source_id = excluded.source_id,
+            etag = CASE WHEN ? THEN excluded.etag ELSE ops.feed_state.etag END,
+            last_modified = CASE WHEN ? THEN excluded.last_modified ELSE ops.feed_state.last_modified END,
+            last_outcome = excluded.last_outcome,
+            entries_last_seen = coalesce(excluded.entries_last_seen, ops.feed_state.entries_last_seen),
+            checked_at = excluded.checked_at
+        """,
+        [
+            feed_url,
+            source_id,
+            validators.etag if validators else None,
+            validators.last_modified if validators else None,
+            outcome,
+            entries,
+            checked_at,
+            validators is not None,
+            validators is not None,
+        ],
+    )
+
+
+def urls_already_handled(con: duckdb.DuckDBPyConnection, urls: list[str]) -> set[str]:
+    """The URLs among ``urls`` that an earlier run already took to a final outcome."""
+    if not urls:
+        return set()
+    rows = con.execute(
+        "SELECT DISTINCT item FROM ops.item_outcomes WHERE item IN (SELECT unnest(?)) AND outcome IN ?",
+        [urls, list(_HANDLED)],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def archived_article_responses(con: duckdb.DuckDBPyConnection) -> list[ArchivedResponseRow]:
+    """The latest successful archived response of every article URL (for reprocessing)."""
+    rows = con.execute(
+        """
+        SELECT source_id, url, final_url, content_type, body_sha256, warc_path, warc_offset, warc_length,
+               response_id
+        FROM raw.web_responses
+        WHERE kind = 'article' AND status BETWEEN 200 AND 299 AND body_sha256 IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1
+        ORDER BY url
+        """
+    ).fetchall()
+    return [ArchivedResponseRow(*row) for row in rows]
