@@ -1,4 +1,5 @@
-"""The ingestion flow: discover -> load -> stage -> enrich -> audit -> publish -> account.
+"""The flows: ingest (discover -> load/fetch -> stage -> enrich -> audit -> publish -> account) and
+reprocess (the same from the raw archive, without reading any source).
 
 Tasks are thin wrappers over :mod:`flows.steps` and :mod:`flows.publishing`; they receive paths
 and ids only. The flow records how the run ended even when a step fails, then re-raises so the
@@ -7,16 +8,17 @@ orchestrator marks the run failed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from flows import publishing, steps
+from flows import publishing, steps, web_steps
 from flows.steps import RunSettings
 
-__all__ = ["RunSummary", "ingest"]
+__all__ = ["RunSummary", "ingest", "reprocess"]
 
 # Writes to the warehouse must run every time: no result caching on any task.
 _TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
@@ -45,6 +47,9 @@ class RunSummary:
 
 
 prepare_task = task(name="prepare", **_TASK_OPTIONS)(steps.prepare)
+discover_links_task = task(name="discover-web-links", **_TASK_OPTIONS)(web_steps.discover_links)
+fetch_articles_task = task(name="fetch-articles", **_TASK_OPTIONS)(web_steps.fetch_articles)
+reprocess_task = task(name="collect-archive", **_TASK_OPTIONS)(steps.collect_archive)
 discover_task = task(name="discover", **_TASK_OPTIONS)(steps.discover)
 load_task = task(name="load", retries=1, retry_delay_seconds=2, **_TASK_OPTIONS)(steps.load)
 stage_task = task(name="extract-and-stage", **_TASK_OPTIONS)(steps.stage)
@@ -55,61 +60,84 @@ publish_task = task(name="build-audit-publish-marts", **_TASK_OPTIONS)(publishin
 finish_task = task(name="finish", **_TASK_OPTIONS)(publishing.finish)
 
 
-@flow(name="presswatch-ingest", validate_parameters=False)
-def ingest(settings: RunSettings) -> RunSummary:
-    """Run the pipeline once over every configured source and publish the marts if they pass the gate."""
+@dataclass
+class _Ending:
+    status: str
+    message: str
+    quarantined: dict[str, str]
+    report: publishing.PublishReport | None
+
+
+def _audit_and_publish(settings: RunSettings) -> _Ending:
+    """Shared tail of every flow: refresh enrichment, then gate and publish if staging changed."""
+    enrich_task(settings)
+    changed, fingerprint = changed_task(settings)
+    if not changed:
+        return _Ending("unchanged", "nothing changed since the last publication", {}, None)
+    gate = audit_task(settings)
+    if not gate.success:
+        report = publishing.PublishReport("blocked", failed=gate.failed, data_docs=gate.data_docs)
+        message = "quality gate failed on staging.articles; previous publication kept"
+        return _Ending("blocked", message, gate.quarantined, report)
+    report = publish_task(settings, gate, fingerprint)
+    if report.status == "published":
+        return _Ending("published", "published all marts", gate.quarantined, report)
+    message = "quality gate failed on candidate marts; previous publication kept"
+    return _Ending(report.status, message, gate.quarantined, report)
+
+
+def _run(settings: RunSettings, collect: Callable[[RunSettings], list[steps.PendingPayload]]) -> RunSummary:
+    """Prepare, collect pending payloads, stage them, audit and publish; always record the ending."""
     logger = get_run_logger()
     flow_run_id = str(flow_run.get_id()) if flow_run.get_id() else None
     prepare_task(settings, flow_run_id)
-    quarantined: dict[str, str] = {}
-    staged_now = 0
     try:
-        files = discover_task(settings)
-        pending = load_task(settings, files)
-        staged_now = len(stage_task(settings, pending).staged)
-        enrich_task(settings)
-        changed, fingerprint = changed_task(settings)
-        if not changed:
-            status, message, report = "unchanged", "nothing changed since the last publication", None
-        else:
-            gate = audit_task(settings)
-            quarantined = gate.quarantined
-            if not gate.success:
-                status = "blocked"
-                message = "quality gate failed on staging.articles; previous publication kept"
-                report = publishing.PublishReport("blocked", failed=gate.failed, data_docs=gate.data_docs)
-            else:
-                report = publish_task(settings, gate, fingerprint)
-                status = report.status
-                message = (
-                    "published all marts"
-                    if status == "published"
-                    else "quality gate failed on candidate marts; previous publication kept"
-                )
+        staged_now = len(stage_task(settings, collect(settings)).staged)
+        ending = _audit_and_publish(settings)
     except Exception as exc:
         logger.error("run %s failed: %s", settings.run_id, exc)
-        finish_task(
-            settings, status="failed", message=f"{type(exc).__name__}: {exc}", quarantined={}, extra={}
-        )
+        message = f"{type(exc).__name__}: {exc}"
+        finish_task(settings, status="failed", message=message, quarantined={}, extra={})
         raise
+    report = ending.report
+    published_rows = report.row_counts if report else {}
     items = finish_task(
         settings,
-        status=status,
-        message=message,
-        quarantined=quarantined,
-        extra={"published_rows": report.row_counts if report else {}},
+        status=ending.status,
+        message=ending.message,
+        quarantined=ending.quarantined,
+        extra={"published_rows": published_rows},
     )
-    logger.info("run %s %s: %s; items %s", settings.run_id, status, message, items)
+    logger.info("run %s %s: %s; items %s", settings.run_id, ending.status, ending.message, items)
     return RunSummary(
         run_id=settings.run_id,
-        status=status,
-        message=message,
+        status=ending.status,
+        message=ending.message,
         items=items,
         articles_staged_now=staged_now,
-        quarantined=quarantined,
-        published_rows=report.row_counts if report else {},
+        quarantined=ending.quarantined,
+        published_rows=published_rows,
         failures=report.failed if report else [],
         warehouse=settings.warehouse,
         data_docs=report.data_docs if report else None,
         flow_run_id=flow_run_id,
     )
+
+
+def _collect_new(settings: RunSettings) -> list[steps.PendingPayload]:
+    """Files from local sources and pages from the web that are new since the last run."""
+    pending = load_task(settings, discover_task(settings))
+    links = discover_links_task(settings)
+    return pending + fetch_articles_task(settings, links)
+
+
+@flow(name="presswatch-ingest", validate_parameters=False)
+def ingest(settings: RunSettings) -> RunSummary:
+    """Run the pipeline once over every configured source and publish the marts if they pass the gate."""
+    return _run(settings, _collect_new)
+
+
+@flow(name="presswatch-reprocess", validate_parameters=False)
+def reprocess(settings: RunSettings) -> RunSummary:
+    """Re-derive staging and the marts from the raw archive alone (no source is read, no network)."""
+    return _run(settings, reprocess_task)

@@ -15,15 +15,17 @@ from pathlib import Path
 
 from duckdb import DuckDBPyConnection
 
-from sources.config import load_sources
+from archive.warc import WarcRef, read_response
+from flows.extraction import extract_batch
+from sources.config import LocalSource, load_sources
 from sources.local_files import DiscoveredFile, discover_files, read_capped
 from transforms.articles import ArticleContext, build_article_row
 from transforms.entities import EntityMention, find_entity_mentions, is_relevant
-from transforms.extract import ExtractedItem, extract_items
+from transforms.extract import ExtractedItem
 from transforms.payload import Rejection, classify_payload
 from transforms.profile import EventProfile, parse_event_profile
 from transforms.topics import score_topics
-from warehouse import accounting, raw, staging
+from warehouse import accounting, raw, staging, web
 from warehouse.accounting import Outcome
 from warehouse.connection import apply_ddl, open_warehouse
 
@@ -33,6 +35,7 @@ _AWAITING = "unchanged; awaiting publication"
 __all__ = [
     "PendingPayload",
     "RunSettings",
+    "collect_archive",
     "discover",
     "enrich_stale",
     "load",
@@ -54,16 +57,28 @@ class RunSettings:
     warehouse: str
     reports_dir: str
     max_bytes: int = 5 * 1024 * 1024
+    archive_dir: str | None = None  # WARC files; default: an "archive" folder beside the warehouse
+
+    @property
+    def warc_dir(self) -> Path:
+        """Where this run's WARC files go."""
+        return Path(self.archive_dir) if self.archive_dir else Path(self.warehouse).parent / "archive"
 
 
 @dataclass(frozen=True)
 class PendingPayload:
-    """An archived payload that is new for its origin and still has to be extracted."""
+    """An archived payload that is new for its origin and still has to be extracted.
+
+    Files are archived in ``raw.documents``; web pages in a WARC file (``warc``), with ``url`` the
+    address the page was finally served from.
+    """
 
     source_id: str
     origin: str
     raw_id: str
     outlet: str | None
+    url: str | None = None
+    warc: WarcRef | None = None
 
 
 @dataclass
@@ -113,6 +128,8 @@ def discover(settings: RunSettings) -> list[DiscoveredFile]:
     files: list[DiscoveredFile] = []
     problems: list[Outcome] = []
     for source in load_sources(Path(settings.sources_file)):
+        if not isinstance(source, LocalSource):
+            continue  # web sources are discovered by flows.web_steps
         found, error = discover_files(source)
         files.extend(found)
         if error:
@@ -168,6 +185,32 @@ def load(settings: RunSettings, files: list[DiscoveredFile]) -> list[PendingPayl
     return pending
 
 
+def collect_archive(settings: RunSettings) -> list[PendingPayload]:
+    """Every archived payload, newest per origin, for re-extraction; staging is emptied first.
+
+    Nothing is read from the sources: files come from ``raw.documents``, web pages from their WARC
+    records. Outlets configured in the current sources file still apply.
+    """
+    outlets = {s.id: s.outlet for s in load_sources(Path(settings.sources_file))}
+    with open_warehouse(settings.warehouse) as con:
+        files = raw.latest_payloads(con)
+        pages = web.archived_article_responses(con)
+        staging.clear_articles(con)
+    pending = [PendingPayload(src, origin, raw_id, outlets.get(src)) for src, origin, raw_id in files]
+    pending.extend(
+        PendingPayload(
+            page.source_id,
+            page.url,
+            page.response_id,
+            outlets.get(page.source_id),
+            page.final_url,
+            WarcRef(page.warc_path, page.warc_offset, page.warc_length, page.response_id),
+        )
+        for page in pages
+    )
+    return pending
+
+
 def _enrichment(
     article_id: str, text: str, profile: EventProfile, mentions: list[EntityMention] | None = None
 ) -> tuple[list[tuple], list[tuple]]:
@@ -190,16 +233,22 @@ def stage(settings: RunSettings, pending: list[PendingPayload]) -> StageReport:
     profile = load_profile(settings.event_file)
     report = StageReport()
     with open_warehouse(settings.warehouse) as con:
-        payloads = raw.read_payloads(con, [(p.origin, p.raw_id) for p in pending])
+        files = raw.read_payloads(con, [(p.origin, p.raw_id) for p in pending if p.warc is None])
+    jobs = []
+    for entry in pending:
+        data = read_response(entry.warc).body if entry.warc else files[(entry.origin, entry.raw_id)]
+        verdict = classify_payload(data, entry.url or entry.origin)
+        if isinstance(verdict, Rejection):  # the load/fetch steps only pass payloads that classified cleanly
+            raise RuntimeError(f"{entry.origin}: archived payload no longer classifies: {verdict.reason}")
+        jobs.append((verdict, entry.origin, entry.url))
+    extracted_items = extract_batch(jobs)
+    with open_warehouse(settings.warehouse) as con:
         seen_in_batch: dict[str, str] = {}
-        for entry in pending:
-            verdict = classify_payload(payloads[(entry.origin, entry.raw_id)], entry.origin)
-            if isinstance(verdict, Rejection):  # load() only passes payloads that classified cleanly
-                raise RuntimeError(f"{entry.origin}: archived payload no longer classifies: {verdict.reason}")
+        for entry, items in zip(pending, extracted_items, strict=True):
             # A changed document supersedes what its origin staged before.
             staging.remove_origin(con, entry.origin)
             outcomes: list[Outcome] = []
-            for extracted in extract_items(verdict, entry.origin):
+            for extracted in items:
                 # Each item is staged atomically, so a failure leaves no half-written article behind.
                 con.execute("BEGIN TRANSACTION")
                 try:
@@ -255,7 +304,16 @@ def _stage_item(
     duplicate_of = seen_in_batch.get(article_id) or staging.find_article(con, article_id)
     if duplicate_of:
         return outcome("duplicate", f"same text as {duplicate_of}", article_id)
+    # The page's own canonical URL catches a copy served under another address.
+    page_url = row["url"]
+    same_page = seen_in_batch.get(f"url:{page_url}") or (
+        page_url and staging.find_article_by_url(con, page_url)
+    )
+    if page_url and same_page:
+        return outcome("duplicate", f"same canonical URL as {same_page}", article_id)
     seen_in_batch[article_id] = extracted.item
+    if page_url:
+        seen_in_batch[f"url:{page_url}"] = extracted.item
     staging.insert_articles(con, [row])
     mention_rows, topic_rows = _enrichment(article_id, str(row["text"]), profile, mentions)
     staging.replace_enrichment(con, [article_id], mention_rows, topic_rows, profile.version)

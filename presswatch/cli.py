@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from pathlib import Path
 
 from presswatch.settings import Paths, resolve_paths
@@ -20,11 +21,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the ingestion flow once and publish the marts if they pass")
-    run.add_argument("--sources", help="sources file (default: seeds/sources.toml)")
-    run.add_argument("--event", help="event profile (default: seeds/event.toml)")
-    run.add_argument("--warehouse", help="DuckDB file (default: warehouse/presswatch.duckdb)")
-    run.add_argument("--reports", help="folder for data-quality reports (default: reports/)")
-    run.add_argument("--max-bytes", type=int, help="largest file read, in bytes (default: 5 MiB)")
+    reprocess = commands.add_parser(
+        "reprocess",
+        help="re-extract everything from the raw archive (no source read, no network) and publish",
+    )
+    for command in (run, reprocess):
+        command.add_argument("--sources", help="sources file (default: seeds/sources.toml)")
+        command.add_argument("--event", help="event profile (default: seeds/event.toml)")
+        command.add_argument("--warehouse", help="DuckDB file (default: warehouse/presswatch.duckdb)")
+        command.add_argument("--reports", help="folder for data-quality reports (default: reports/)")
+        command.add_argument("--max-bytes", type=int, help="largest file read, in bytes (default: 5 MiB)")
+    demo = commands.add_parser("demo-site", help="serve a local demo news site (feeds and article pages)")
+    demo.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default: 8765)")
+    demo.add_argument(
+        "--write-sources", metavar="FILE", help="also write a sources.toml pointing at the demo site's feeds"
+    )
     sql = commands.add_parser("sql", help="run a read-only SQL query on the warehouse and print the result")
     sql.add_argument("query", help='e.g. "SELECT * FROM marts.coverage_summary"')
     sql.add_argument("--warehouse", help="DuckDB file (default: warehouse/presswatch.duckdb)")
@@ -88,7 +99,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"presswatch: configuration error: {problem}", file=sys.stderr)
         return EXIT_ERROR
 
-    from flows.ingest import ingest
+    from flows.ingest import ingest, reprocess
     from flows.steps import RunSettings, new_run_id
     from warehouse.connection import WarehouseBusyError
 
@@ -101,7 +112,7 @@ def _run(args: argparse.Namespace) -> int:
         max_bytes=paths.max_bytes,
     )
     try:
-        summary = ingest(settings)
+        summary = (reprocess if args.command == "reprocess" else ingest)(settings)
     except WarehouseBusyError as exc:
         print(f"presswatch: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -135,11 +146,34 @@ def _sql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _demo_site(args: argparse.Namespace) -> int:
+    from presswatch.demo_site import DemoSite, serve, write_sources_file
+    from presswatch.settings import PROJECT_ROOT
+
+    site = DemoSite.from_seeds(PROJECT_ROOT / "seeds")
+    server, base_url = serve(site, port=args.port)
+    print(f"demo news site on {base_url}/ ({len(site.outlets)} outlets); Ctrl-C to stop")
+    for outlet in site.outlets:
+        print(f"  {outlet.name}: {base_url}{outlet.feed_path}")
+    if args.write_sources:
+        write_sources_file(site, base_url, Path(args.write_sources))
+        print(f"sources written to {args.write_sources}: presswatch run --sources {args.write_sources}")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``presswatch`` command; returns the process exit code."""
     args = _parser().parse_args(argv)
-    if args.command == "run":
+    if args.command in ("run", "reprocess"):
         return _run(args)
+    if args.command == "demo-site":
+        return _demo_site(args)
     if args.command == "sql":
         return _sql(args)
     return EXIT_ERROR

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import duckdb
 
-__all__ = ["archive_payload", "payload_id", "read_payloads"]
+__all__ = ["archive_payload", "latest_payloads", "payload_id", "read_payloads"]
 
 
 def payload_id(data: bytes) -> str:
@@ -54,3 +54,15 @@ def read_payloads(
         [[k[0] for k in keys], [k[1] for k in keys]],
     ).fetchall()
     return {(origin, raw_id): bytes(content) for origin, raw_id, content in rows}
+
+
+def latest_payloads(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """(source_id, origin, raw_id) of the newest archived payload of every origin that held text."""
+    return con.execute(
+        """
+        SELECT source_id, origin, raw_id FROM raw.documents
+        WHERE media_type <> 'application/octet-stream'
+        QUALIFY row_number() OVER (PARTITION BY origin ORDER BY loaded_at DESC) = 1
+        ORDER BY origin
+        """
+    ).fetchall()

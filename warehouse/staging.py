@@ -12,7 +12,9 @@ from transforms.profile import EventProfile
 __all__ = [
     "ARTICLE_COLUMNS",
     "articles_to_enrich",
+    "clear_articles",
     "find_article",
+    "find_article_by_url",
     "insert_articles",
     "refresh_profile",
     "remove_origin",
@@ -42,9 +44,21 @@ def refresh_profile(con: duckdb.DuckDBPyConnection, profile: EventProfile) -> No
     )
 
 
+def clear_articles(con: duckdb.DuckDBPyConnection) -> None:
+    """Empty the article tables (before re-deriving them from the raw archive)."""
+    for table in ("staging.entity_mentions", "staging.topic_scores", "staging.articles"):
+        con.execute(f"DELETE FROM {table}")
+
+
 def find_article(con: duckdb.DuckDBPyConnection, article_id: str) -> str | None:
     """Origin of the staged article with this id, if any."""
     row = con.execute("SELECT origin FROM staging.articles WHERE article_id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def find_article_by_url(con: duckdb.DuckDBPyConnection, url: str) -> str | None:
+    """Origin of the staged article whose canonical URL is ``url``, if any."""
+    row = con.execute("SELECT origin FROM staging.articles WHERE url = ? LIMIT 1", [url]).fetchone()
     return row[0] if row else None
 
 

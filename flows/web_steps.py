@@ -1,0 +1,244 @@
+"""Web steps of a run: check feeds, fetch article pages, archive every response.
+
+Every feed and every article URL ends the run with one outcome in ``ops.item_outcomes``; every
+HTTP exchange is in ``ops.fetch_log``; every response received is kept in a WARC file and indexed
+in ``raw.web_responses`` so extraction can be replayed later without the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from duckdb import DuckDBPyConnection
+
+from archive.warc import WarcRef, WarcWriter
+from flows.steps import PendingPayload, RunSettings, utc_now
+from sources.config import FeedFileSource, FeedSource, SourcesConfig, UrlListSource, load_config
+from sources.local_files import read_capped
+from transforms.payload import HTML, Payload, classify_payload
+from transforms.urls import canonical_url
+from warehouse import accounting, web
+from warehouse.accounting import Outcome
+from warehouse.connection import open_warehouse
+from web.feeds import FeedResult, parse_feed
+from web.fetcher import Fetcher, FetchResult
+from web.policy import FetchPolicy
+
+__all__ = ["ArticleLink", "discover_links", "fetch_articles", "fetch_policy"]
+
+# Fetch outcomes as item outcomes: the ones an analyst filters on keep their names, the rest are
+# network failures worth another try next run.
+_ITEM_OUTCOME = {
+    "blocked_robots": "blocked_robots",
+    "blocked_address": "blocked_address",
+    "too_large": "too_large",
+    "http_error": "http_error",
+    "not_modified": "not_modified",
+}
+_ARTICLE_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    """An article URL found by a source (``found_via``: the feed URL or file, or "list")."""
+
+    source_id: str
+    url: str
+    outlet: str | None
+    found_via: str
+
+
+def fetch_policy(config: SourcesConfig) -> FetchPolicy:
+    """The fetch policy: defaults overridden by the sources file's ``[fetch]`` table."""
+    known = {f.name for f in fields(FetchPolicy)}
+    return FetchPolicy(**{k: v for k, v in config.fetch.items() if k in known})
+
+
+def _header(result: FetchResult, name: str) -> str | None:
+    wanted = name.lower()
+    return next((value for key, value in result.headers if key.lower() == wanted), None)
+
+
+def _archive(
+    con: DuckDBPyConnection,
+    writer: WarcWriter,
+    settings: RunSettings,
+    source_id: str,
+    kind: str,
+    result: FetchResult,
+) -> WarcRef | None:
+    """Store a received response in the WARC file and index it; log the fetch either way."""
+    ref = None
+    if result.status is not None:
+        ref = writer.write_response(result)
+        body = result.body or b""
+        web.record_response(
+            con,
+            {
+                "response_id": ref.record_id,
+                "run_id": settings.run_id,
+                "source_id": source_id,
+                "kind": kind,
+                "url": result.url,
+                "final_url": result.final_url,
+                "status": result.status,
+                "content_type": _header(result, "content-type"),
+                "body_sha256": hashlib.sha256(body).hexdigest() if result.body is not None else None,
+                "body_bytes": len(body),
+                "warc_path": ref.path,
+                "warc_offset": ref.offset,
+                "warc_length": ref.length,
+                "fetched_at": result.fetched_at,
+            },
+        )
+    web.record_fetch(
+        con,
+        {
+            "run_id": settings.run_id,
+            "source_id": source_id,
+            "kind": kind,
+            "url": result.url,
+            "final_url": result.final_url,
+            "outcome": result.outcome,
+            "detail": result.detail,
+            "status": result.status,
+            "attempts": result.attempts,
+            "redirects": list(result.redirects),
+            "elapsed_seconds": result.elapsed,
+            "peer_ip": result.peer_ip,
+            "response_id": ref.record_id if ref else None,
+            "fetched_at": result.fetched_at,
+        },
+    )
+    return ref
+
+
+def _links(feed: FeedResult, source_id: str, outlet: str | None, via: str) -> list[ArticleLink]:
+    return [ArticleLink(source_id, entry.link, outlet, via) for entry in feed.entries if entry.link]
+
+
+def _feed_outcome(feed: FeedResult, source_id: str, item: str, links: int) -> Outcome:
+    if not feed.is_feed:
+        return Outcome(source_id, item, "rejected", feed.error or "not a feed")
+    detail = f"{links} article links" + (f"; {feed.error}" if feed.error else "")
+    return Outcome(source_id, item, "feed_read", detail)
+
+
+def discover_links(settings: RunSettings) -> list[ArticleLink]:
+    """Check every feed (conditionally), read feed files and URL lists; return the article links."""
+    config = load_config(Path(settings.sources_file))
+    links: list[ArticleLink] = []
+    outcomes: list[Outcome] = []
+    feeds = [s for s in config.sources if isinstance(s, FeedSource)]
+    with open_warehouse(settings.warehouse) as con:
+        for source in config.sources:
+            if isinstance(source, UrlListSource):
+                links.extend(ArticleLink(source.id, url, source.outlet, "list") for url in source.urls)
+            elif isinstance(source, FeedFileSource):
+                read = read_capped(str(source.path), settings.max_bytes)
+                if read.data is None:
+                    outcomes.append(Outcome(source.id, str(source.path), "rejected", read.error))
+                    continue
+                feed = parse_feed(read.data, {}, source.path.as_uri())
+                found = _links(feed, source.id, source.outlet, str(source.path))
+                links.extend(found)
+                outcomes.append(_feed_outcome(feed, source.id, str(source.path), len(found)))
+        if feeds:
+            settings.warc_dir.mkdir(parents=True, exist_ok=True)
+            with (
+                Fetcher(fetch_policy(config)) as fetcher,
+                WarcWriter(settings.warc_dir, settings.run_id, prefix="feeds") as warc,
+            ):
+                for source in feeds:
+                    links.extend(_check_feed(con, fetcher, warc, settings, source, outcomes))
+        accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
+    return links
+
+
+def _check_feed(
+    con: DuckDBPyConnection,
+    fetcher: Fetcher,
+    warc: WarcWriter,
+    settings: RunSettings,
+    source: FeedSource,
+    outcomes: list[Outcome],
+) -> list[ArticleLink]:
+    """Fetch one feed with its validators; record the outcome and new validators; return its links."""
+    validators = web.feed_validators(con, source.url)
+    result = fetcher.fetch(source.url, etag=validators.etag, last_modified=validators.last_modified)
+    _archive(con, warc, settings, source.id, "feed", result)
+    state = {"feed_url": source.url, "source_id": source.id, "checked_at": utc_now()}
+    if result.outcome != "ok":
+        outcomes.append(Outcome(source.id, source.url, _ITEM_OUTCOME.get(result.outcome, "fetch_error"),
+                                result.detail or result.outcome))  # fmt: skip
+        web.save_feed_state(con, validators=None, outcome=result.outcome, entries=None, **state)
+        return []
+    headers = dict(result.headers)
+    feed = parse_feed(result.body or b"", headers, result.final_url)
+    found = _links(feed, source.id, source.outlet, source.url)
+    outcomes.append(_feed_outcome(feed, source.id, source.url, len(found)))
+    fresh = web.FeedValidators(_header(result, "etag"), _header(result, "last-modified"))
+    outcome = "ok" if feed.is_feed else "not_a_feed"
+    web.save_feed_state(con, validators=fresh, outcome=outcome, entries=len(feed.entries), **state)
+    return found
+
+
+def _article_payload(result: FetchResult) -> Payload | str:
+    """The page as an HTML payload, or why it is not an article."""
+    content_type = (_header(result, "content-type") or "").split(";")[0].strip().lower()
+    if content_type and content_type not in _ARTICLE_TYPES:
+        return f"not an article: content type {content_type}"
+    verdict = classify_payload(result.body or b"", result.final_url)
+    if not isinstance(verdict, Payload):
+        return f"not an article: {verdict.reason}"
+    if verdict.media_type != HTML:
+        return "not an article: not an HTML page"
+    return verdict
+
+
+def fetch_articles(settings: RunSettings, links: list[ArticleLink]) -> list[PendingPayload]:
+    """Fetch each new article link once (politely, in parallel across hosts), archive the responses,
+    and return the HTML pages to extract. Every link gets an outcome."""
+    config = load_config(Path(settings.sources_file))
+    outcomes: list[Outcome] = []
+    unique: dict[str, ArticleLink] = {}
+    for link in links:
+        url = canonical_url(link.url)
+        if url in unique:
+            detail = f"same URL as found via {unique[url].found_via}"
+            outcomes.append(Outcome(link.source_id, url, "duplicate", detail))
+        else:
+            unique[url] = link
+    pending: list[PendingPayload] = []
+    with open_warehouse(settings.warehouse) as con:
+        handled = web.urls_already_handled(con, list(unique))
+        outcomes.extend(
+            Outcome(unique[u].source_id, u, "unchanged", "fetched before") for u in sorted(handled)
+        )
+        to_fetch = [u for u in unique if u not in handled]
+        if to_fetch:
+            settings.warc_dir.mkdir(parents=True, exist_ok=True)
+            with (
+                Fetcher(fetch_policy(config)) as fetcher,
+                WarcWriter(settings.warc_dir, settings.run_id, prefix="pages") as warc,
+            ):
+                for url, result in zip(to_fetch, fetcher.fetch_many(to_fetch), strict=True):
+                    link = unique[url]
+                    ref = _archive(con, warc, settings, link.source_id, "article", result)
+                    if result.outcome != "ok" or ref is None:
+                        kind = _ITEM_OUTCOME.get(result.outcome, "fetch_error")
+                        outcomes.append(Outcome(link.source_id, url, kind, result.detail or result.outcome))
+                        continue
+                    payload = _article_payload(result)
+                    if isinstance(payload, str):
+                        outcomes.append(
+                            Outcome(link.source_id, url, "not_an_article", payload, ref.record_id)
+                        )
+                        continue
+                    pending.append(
+                        PendingPayload(link.source_id, url, ref.record_id, link.outlet, result.final_url, ref)
+                    )
+        accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
+    return pending
