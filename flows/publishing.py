@@ -142,9 +142,7 @@ def finish(
 ) -> dict[str, int]:
     """Settle provisional outcomes, close the run record, and return items per outcome."""
     with open_warehouse(settings.warehouse) as con:
-        accounting.settle_staged(
-            con, settings.run_id, published=status == "published", quarantined=quarantined
-        )
+        accounting.settle_staged(con, settings.run_id, run_status=status, quarantined=quarantined)
         counts = accounting.outcome_counts(con, settings.run_id)
         accounting.finish_run(
             con,

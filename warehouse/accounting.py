@@ -124,12 +124,14 @@ def outcome_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int
 
 
 def settle_staged(
-    con: duckdb.DuckDBPyConnection, run_id: str, *, published: bool, quarantined: dict[str, str]
+    con: duckdb.DuckDBPyConnection, run_id: str, *, run_status: str, quarantined: dict[str, str]
 ) -> None:
-    """Turn this run's provisional ``staged`` outcomes into final ones.
+    """Turn this run's provisional ``staged`` outcomes into final ones, given how the run ended.
 
-    Quarantined articles get ``quarantined`` with the reasons; the rest are ``published`` when the
-    run published, else ``held`` (they stay in staging and go out with the next passing run).
+    Quarantined articles get ``quarantined`` with the reasons. The rest are ``published`` when the
+    run published; ``unchanged`` when staging matched the current publication exactly (a reprocess
+    that re-derived the same articles); otherwise ``held``: they stay in staging and go out with the
+    next passing run.
     """
     if quarantined:
         con.executemany(
@@ -137,12 +139,12 @@ def settle_staged(
             "WHERE run_id = ? AND outcome = 'staged' AND article_id = ?",
             [[reason, run_id, article_id] for article_id, reason in quarantined.items()],
         )
+    outcome, detail = {
+        "published": ("published", None),
+        "unchanged": ("unchanged", "re-derived; identical to the current publication"),
+    }.get(run_status, ("held", f"valid, but the run ended {run_status}; goes out with the next passing run"))
     con.execute(
         "UPDATE ops.item_outcomes SET outcome = ?, detail = coalesce(detail, ?) "
         "WHERE run_id = ? AND outcome = 'staged'",
-        [
-            "published" if published else "held",
-            None if published else "valid, but the run was blocked by the quality gate",
-            run_id,
-        ],
+        [outcome, detail, run_id],
     )
