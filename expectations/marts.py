@@ -25,6 +25,7 @@ class StagingFacts:
     sources: int
     topic_ids: tuple[str, ...]
     entity_ids: tuple[str, ...]
+    clusters: int
     window_start: dt.date
     window_end: dt.date
 
@@ -113,6 +114,14 @@ def build_mart_suites(facts: StagingFacts) -> dict[str, MartSuite]:
             E.ExpectColumnValuesToBeUnique(column="entity_id"),
             E.ExpectColumnValuesToBeBetween(column="articles", min_value=0, max_value=n),
             E.ExpectColumnMaxToBeBetween(column="articles", min_value=1),
+        ]),
+        "story_clusters": MartSuite("candidate.story_clusters", "article_id", [
+            E.ExpectTableRowCountToEqual(value=n),
+            E.ExpectColumnValuesToBeUnique(column="article_id"),
+            E.ExpectColumnValuesToBeBetween(column="cluster_size", min_value=1, max_value=n),
+            _share("similarity"),
+            # Exactly one likely original per cluster.
+            E.ExpectColumnSumToBeBetween(column="first_in_cluster", **_exactly(facts.clusters)),
         ]),
         "coverage_summary": MartSuite("candidate.coverage_summary", None, [
             E.ExpectTableRowCountToEqual(value=1),

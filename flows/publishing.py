@@ -14,7 +14,7 @@ import pandas as pd
 from expectations import staging_articles
 from expectations.marts import StagingFacts, build_mart_suites
 from expectations.validate import SuiteOutcome, validate
-from flows.steps import RunSettings, load_profile, utc_now
+from flows.steps import RunSettings, load_profile, refresh_story_clusters, utc_now
 from warehouse import accounting, dq, marts, staging
 from warehouse.connection import open_warehouse
 
@@ -91,14 +91,13 @@ def audit_staging(settings: RunSettings) -> GateReport:
 def _staging_facts(settings: RunSettings) -> StagingFacts:
     profile = load_profile(settings.event_file)
     with open_warehouse(settings.warehouse) as con:
-        articles, sources = con.execute(
-            "SELECT count(*), count(DISTINCT (source_id, outlet)) FROM staging.articles"
-        ).fetchone()
+        articles, sources, clusters = staging.shape(con)
     return StagingFacts(
         articles=articles,
         sources=sources,
         topic_ids=tuple(t.id for t in profile.topics),
         entity_ids=tuple(e.id for e in profile.entities),
+        clusters=clusters,
         window_start=profile.window_start,
         window_end=profile.window_end,
     )
@@ -115,8 +114,9 @@ def publish_if_valid(settings: RunSettings, gate: GateReport, fingerprint: str) 
         "quality_status": f"passed: {gate.expectations} expectations on staging.articles",
         "run_id": settings.run_id,
     }
-    facts = _staging_facts(settings)
-    suites = build_mart_suites(facts)
+    with open_warehouse(settings.warehouse) as con:
+        refresh_story_clusters(con)  # the gate may have quarantined articles since enrichment
+    suites = build_mart_suites(_staging_facts(settings))
     with open_warehouse(settings.warehouse) as con:
         marts.build_candidates(con, parameters)
         frames: dict[str, pd.DataFrame] = {name: con.table(s.table).df() for name, s in suites.items()}

@@ -22,6 +22,7 @@ from sources.local_files import DiscoveredFile, discover_files, read_capped
 from transforms.articles import ArticleContext, build_article_row
 from transforms.entities import EntityMention, find_entity_mentions, is_relevant
 from transforms.extract import ExtractedItem
+from transforms.near_duplicates import cluster_near_duplicates
 from transforms.payload import Rejection, classify_payload
 from transforms.profile import EventProfile, parse_event_profile
 from transforms.topics import score_topics
@@ -42,6 +43,7 @@ __all__ = [
     "load_profile",
     "new_run_id",
     "prepare",
+    "refresh_story_clusters",
     "stage",
     "utc_now",
 ]
@@ -321,11 +323,21 @@ def _stage_item(
 
 
 def enrich_stale(settings: RunSettings) -> int:
-    """Re-derive entities and topics of staged articles whose profile version is out of date."""
+    """Re-derive entities and topics of staged articles whose profile version is out of date, and
+    regroup near-duplicate stories when the set of staged articles changed. Returns articles enriched."""
     profile = load_profile(settings.event_file)
     with open_warehouse(settings.warehouse) as con:
         stale = staging.articles_to_enrich(con, profile.version)
         for article_id, text in stale:
             mention_rows, topic_rows = _enrichment(article_id, text, profile)
             staging.replace_enrichment(con, [article_id], mention_rows, topic_rows, profile.version)
+        refresh_story_clusters(con)
     return len(stale)
+
+
+def refresh_story_clusters(con: DuckDBPyConnection) -> None:
+    """Regroup near-duplicate articles if the staged articles changed since the last grouping."""
+    if staging.clusters_out_of_date(con):
+        members = cluster_near_duplicates(staging.all_article_texts(con))
+        rows = [(m.article_id, m.cluster_id, m.cluster_size, m.similarity) for m in members]
+        staging.replace_story_clusters(con, rows)

@@ -80,6 +80,17 @@ def test_the_demo_site_publishes_and_a_second_run_fetches_nothing_twice(demo: tu
         "Meridian Wire Service",
     }
     assert {(p, e) for _, p, e in articles} == {("metadata:html", "trafilatura")}
+    # The syndicated copy (same wire story, edited lead, another outlet) is grouped with its original.
+    syndicated = _query(
+        project,
+        "SELECT outlet, first_in_cluster, similarity FROM marts.story_clusters "
+        "WHERE cluster_size > 1 ORDER BY 1",
+    )
+    assert [(o, f) for o, f, _ in syndicated] == [
+        ("Meridian Wire Service", True),
+        ("Northgate Courier", False),
+    ]
+    assert all(0.5 <= similarity <= 1 for _, _, similarity in syndicated)
     archived = _query(project, "SELECT count(*) FROM raw.web_responses WHERE run_id = ?", [first.run_id])
     assert archived == [(10,)]  # 3 feeds + 7 article responses (the 404 included)
 

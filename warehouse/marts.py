@@ -34,6 +34,7 @@ MARTS = (
     "topic_article_coverage",
     "entity_mentions",
     "entities",
+    "story_clusters",
     "coverage_summary",
 )
 

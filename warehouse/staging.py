@@ -11,14 +11,18 @@ from transforms.profile import EventProfile
 
 __all__ = [
     "ARTICLE_COLUMNS",
+    "all_article_texts",
     "articles_to_enrich",
     "clear_articles",
+    "clusters_out_of_date",
     "find_article",
     "find_article_by_url",
     "insert_articles",
     "refresh_profile",
     "remove_origin",
     "replace_enrichment",
+    "replace_story_clusters",
+    "shape",
     "state_fingerprint",
 ]
 
@@ -46,7 +50,12 @@ def refresh_profile(con: duckdb.DuckDBPyConnection, profile: EventProfile) -> No
 
 def clear_articles(con: duckdb.DuckDBPyConnection) -> None:
     """Empty the article tables (before re-deriving them from the raw archive)."""
-    for table in ("staging.entity_mentions", "staging.topic_scores", "staging.articles"):
+    for table in (
+        "staging.entity_mentions",
+        "staging.topic_scores",
+        "staging.story_clusters",
+        "staging.articles",
+    ):
         con.execute(f"DELETE FROM {table}")
 
 
@@ -122,6 +131,38 @@ def articles_to_enrich(con: duckdb.DuckDBPyConnection, profile_version: str) -> 
         """,
         [profile_version],
     ).fetchall()
+
+
+def clusters_out_of_date(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the staged articles are not exactly the ones the story clusters were built from."""
+    row = con.execute(
+        "SELECT count(*) FROM staging.articles AS a FULL JOIN staging.story_clusters AS c USING (article_id) "
+        "WHERE a.article_id IS NULL OR c.article_id IS NULL"
+    ).fetchone()
+    return row[0] > 0
+
+
+def replace_story_clusters(
+    con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, int, float | None]]
+) -> None:
+    """Replace every story cluster row: (article_id, cluster_id, cluster_size, similarity)."""
+    con.execute("DELETE FROM staging.story_clusters")
+    if rows:
+        con.executemany("INSERT INTO staging.story_clusters VALUES (?, ?, ?, ?)", rows)
+
+
+def all_article_texts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(article_id, text) of every staged article."""
+    return con.execute("SELECT article_id, text FROM staging.articles ORDER BY article_id").fetchall()
+
+
+def shape(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
+    """Staged articles, distinct (source, outlet) pairs, and story clusters."""
+    articles, sources = con.execute(
+        "SELECT count(*), count(DISTINCT (source_id, outlet)) FROM staging.articles"
+    ).fetchone()
+    clusters = con.execute("SELECT count(DISTINCT cluster_id) FROM staging.story_clusters").fetchone()[0]
+    return articles, sources, clusters
 
 
 def state_fingerprint(con: duckdb.DuckDBPyConnection, profile_version: str, models_version: str) -> str:
