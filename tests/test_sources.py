@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from sources.config import LocalSource, SourcesError, load_sources
+from sources.config import (
+    FeedFileSource,
+    FeedSource,
+    LocalSource,
+    SourcesError,
+    UrlListSource,
+    load_config,
+    load_sources,
+)
 from sources.local_files import discover_files, read_capped
 from tests.conftest import SEEDS_DIR
 
@@ -71,3 +79,63 @@ def test_read_capped_reports_size_and_unreadable_paths(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     assert read_capped(str(fifo), 10).error == "unreadable: not a regular file"
+
+
+def test_web_kinds_and_fetch_settings_parse(tmp_path: Path) -> None:
+    (tmp_path / "sources.toml").write_text(
+        """
+[fetch]
+user_agent = "newsroom-bot/1.0"
+host_delay = 2
+allow_private_networks = ["10.1.2.0/24"]
+
+[[source]]
+id = "wire"
+kind = "feed"
+url = "https://news.example/feed.xml"
+outlet = "Example Wire"
+
+[[source]]
+id = "saved"
+kind = "feed_file"
+path = "saved/feed.xml"
+
+[[source]]
+id = "picks"
+kind = "urls"
+urls = ["https://a.example/story.html", "http://b.example/x"]
+""",
+        encoding="utf-8",
+    )
+    config = load_config(tmp_path / "sources.toml")
+    wire, saved, picks = config.sources
+    assert wire == FeedSource("wire", "https://news.example/feed.xml", "Example Wire")
+    assert saved == FeedFileSource("saved", (tmp_path / "saved" / "feed.xml").resolve(), None)
+    assert picks == UrlListSource("picks", ("https://a.example/story.html", "http://b.example/x"), None)
+    assert config.fetch == {
+        "user_agent": "newsroom-bot/1.0",
+        "host_delay": 2,
+        "allow_private_networks": ("10.1.2.0/24",),
+    }
+    assert config.needs_network
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[[source]]\nid='w'\nkind='feed'\nurl='file:///etc/passwd'", "is not an http(s) URL"),
+        ("[[source]]\nid='w'\nkind='feed'", "a URL string is required"),
+        ("[[source]]\nid='w'\nkind='urls'\nurls=[]", "'urls' must be a non-empty list"),
+        ("[[source]]\nid='w'\nkind='urls'\nurls=['ftp://x/y']", "urls[0]"),
+        ("[[source]]\nid='w'\nkind='feed'\nurl='https://x.example/f'\npath='.'", "unknown keys ['path']"),
+        ("[fetch]\nspeed=1\n[[source]]\nid='a'\npath='.'", "[fetch]: unknown key 'speed'"),
+        ("[fetch]\nhost_delay=true\n[[source]]\nid='a'\npath='.'", "[fetch].host_delay: wrong type bool"),
+        ("[fetch]\nallow_private_networks=['x']\n[[source]]\nid='a'\npath='.'", "allow_private_networks"),
+    ],
+)
+def test_invalid_web_entries_name_the_problem(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(SourcesError) as caught:
+        load_config(path)
+    assert message in str(caught.value)
