@@ -26,17 +26,23 @@ class StagingFacts:
     topic_ids: tuple[str, ...]
     entity_ids: tuple[str, ...]
     clusters: int
+    claim_type_ids: tuple[str, ...]
     window_start: dt.date
     window_end: dt.date
 
 
 @dataclass(frozen=True)
 class MartSuite:
-    """The expectations for one candidate mart and the column that identifies its failing rows."""
+    """The expectations for one candidate mart and the column that identifies its failing rows.
+
+    ``allow_empty`` marks marts that may rightly have no rows (a corpus without quotations or
+    disputed facts); every other mart must have rows.
+    """
 
     table: str
     id_column: str | None
     expectations: list
+    allow_empty: bool = False
 
 
 def _exactly(n: int) -> dict[str, int]:
@@ -71,7 +77,7 @@ def build_mart_suites(facts: StagingFacts) -> dict[str, MartSuite]:
         ]),
         "coverage_by_source": MartSuite("candidate.coverage_by_source", None, [
             E.ExpectTableRowCountToEqual(value=facts.sources),
-            E.ExpectCompoundColumnsToBeUnique(column_list=["source_id", "outlet"]),
+            E.ExpectCompoundColumnsToBeUnique(column_list=["source_id", "source_label"]),
             E.ExpectColumnValuesToBeBetween(column="articles", min_value=1),
             E.ExpectColumnSumToBeBetween(column="articles", **_exactly(n)),
             E.ExpectColumnPairValuesAToBeGreaterThanB(
@@ -88,7 +94,7 @@ def build_mart_suites(facts: StagingFacts) -> dict[str, MartSuite]:
         ]),
         "topic_coverage": MartSuite("candidate.topic_coverage", None, [
             E.ExpectTableRowCountToEqual(value=topics * facts.sources),
-            E.ExpectCompoundColumnsToBeUnique(column_list=["topic_id", "source_id", "outlet"]),
+            E.ExpectCompoundColumnsToBeUnique(column_list=["topic_id", "source_id", "source_label"]),
             E.ExpectColumnValuesToBeInSet(column="topic_id", value_set=list(facts.topic_ids)),
             _share("share_of_articles"),
             _share("mean_salience"),
@@ -115,6 +121,46 @@ def build_mart_suites(facts: StagingFacts) -> dict[str, MartSuite]:
             E.ExpectColumnValuesToBeBetween(column="articles", min_value=0, max_value=n),
             E.ExpectColumnMaxToBeBetween(column="articles", min_value=1),
         ]),
+        "entity_outlets": MartSuite("candidate.entity_outlets", None, [
+            E.ExpectTableRowCountToBeBetween(min_value=1),
+            E.ExpectCompoundColumnsToBeUnique(column_list=["entity_id", "source_label"]),
+            E.ExpectColumnValuesToBeInSet(column="entity_id", value_set=list(facts.entity_ids)),
+            E.ExpectColumnValuesToBeBetween(column="articles", min_value=1, max_value=n),
+            E.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="mentions", column_B="articles", or_equal=True
+            ),
+            E.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="last_mentioned", column_B="first_mentioned", or_equal=True
+            ),
+        ]),
+        "entity_candidates": MartSuite("candidate.entity_candidates", None, [
+            E.ExpectColumnValuesToBeUnique(column="name"),
+            E.ExpectColumnValuesToBeBetween(column="mentions", min_value=2),
+            E.ExpectColumnValuesToBeBetween(column="articles", min_value=1, max_value=n),
+        ], allow_empty=True),
+        "quotes": MartSuite("candidate.quotes", "article_id", [
+            E.ExpectColumnValuesToBeUnique(column="quote_id"),
+            E.ExpectColumnValuesToNotBeNull(column="quote_text"),
+            E.ExpectColumnValuesToBeBetween(column="words", min_value=1),
+            E.ExpectColumnPairValuesAToBeGreaterThanB(column_A="end_offset", column_B="start_offset"),
+            E.ExpectColumnValuesToBeInSet(column="speaker_entity_id", value_set=list(facts.entity_ids)),
+            E.ExpectColumnValuesToBeBetween(column="outlets_carrying", min_value=1),
+        ], allow_empty=True),
+        "claims": MartSuite("candidate.claims", "article_id", [
+            E.ExpectColumnValuesToBeInSet(column="claim_type", value_set=list(facts.claim_type_ids)),
+            E.ExpectColumnValuesToNotBeNull(column="value"),
+            E.ExpectColumnValuesToNotBeNull(column="evidence"),
+        ], allow_empty=True),
+        "claim_conflicts": MartSuite("candidate.claim_conflicts", None, [
+            E.ExpectCompoundColumnsToBeUnique(column_list=["claim_type", "value"]),
+            E.ExpectColumnValuesToBeBetween(column="distinct_values", min_value=2),
+            E.ExpectColumnValuesToBeBetween(column="articles", min_value=1, max_value=n),
+        ], allow_empty=True),
+        "event_timeline": MartSuite("candidate.event_timeline", None, [
+            E.ExpectCompoundColumnsToBeUnique(column_list=["day", "happening"]),
+            E.ExpectColumnValuesToBeBetween(column="day", **window),
+            E.ExpectColumnValuesToBeBetween(column="articles", min_value=1, max_value=n),
+        ], allow_empty=True),
         "story_clusters": MartSuite("candidate.story_clusters", "article_id", [
             E.ExpectTableRowCountToEqual(value=n),
             E.ExpectColumnValuesToBeUnique(column="article_id"),

@@ -20,12 +20,13 @@ from flows.extraction import extract_batch
 from sources.config import LocalSource, load_sources
 from sources.local_files import DiscoveredFile, discover_files, read_capped
 from transforms.articles import ArticleContext, build_article_row
-from transforms.entities import EntityMention, find_entity_mentions, is_relevant
+from transforms.enrichment import analyse_article
+from transforms.entities import find_entity_mentions, is_relevant
 from transforms.extract import ExtractedItem
+from transforms.grouping import group_happenings, group_quotes
 from transforms.near_duplicates import cluster_near_duplicates
 from transforms.payload import Rejection, classify_payload
 from transforms.profile import EventProfile, parse_event_profile
-from transforms.topics import score_topics
 from warehouse import accounting, raw, staging, web
 from warehouse.accounting import Outcome
 from warehouse.connection import apply_ddl, open_warehouse
@@ -43,7 +44,7 @@ __all__ = [
     "load_profile",
     "new_run_id",
     "prepare",
-    "refresh_story_clusters",
+    "refresh_cross_article",
     "stage",
     "utc_now",
 ]
@@ -213,19 +214,6 @@ def collect_archive(settings: RunSettings) -> list[PendingPayload]:
     return pending
 
 
-def _enrichment(
-    article_id: str, text: str, profile: EventProfile, mentions: list[EntityMention] | None = None
-) -> tuple[list[tuple], list[tuple]]:
-    """Rows for staging.entity_mentions and staging.topic_scores of one article."""
-    mentions = find_entity_mentions(text, profile) if mentions is None else mentions
-    mention_rows = [(article_id, m.entity_id, m.variant, m.count, m.first_offset) for m in mentions]
-    topic_rows = [
-        (article_id, t.topic_id, t.matched_sentences, t.total_sentences, t.salience, list(t.keywords_seen))
-        for t in score_topics(text, profile)
-    ]
-    return mention_rows, topic_rows
-
-
 def stage(settings: RunSettings, pending: list[PendingPayload]) -> StageReport:
     """Extract pending payloads, judge relevance, drop duplicates, stage the rest with entities and topics.
 
@@ -317,27 +305,34 @@ def _stage_item(
     if page_url:
         seen_in_batch[f"url:{page_url}"] = extracted.item
     staging.insert_articles(con, [row])
-    mention_rows, topic_rows = _enrichment(article_id, str(row["text"]), profile, mentions)
-    staging.replace_enrichment(con, [article_id], mention_rows, topic_rows, profile.version)
+    published = row["published_date"]
+    rows = analyse_article(article_id, str(row["text"]), profile, published, mentions)  # type: ignore[arg-type]
+    staging.replace_enrichment(con, article_id, rows, profile.version)
     return outcome("staged", None, article_id)
 
 
 def enrich_stale(settings: RunSettings) -> int:
-    """Re-derive entities and topics of staged articles whose profile version is out of date, and
-    regroup near-duplicate stories when the set of staged articles changed. Returns articles enriched."""
+    """Re-derive the analysis of staged articles whose profile version is out of date, then refresh
+    the cross-article groupings if anything changed. Returns the number of articles re-derived."""
     profile = load_profile(settings.event_file)
     with open_warehouse(settings.warehouse) as con:
         stale = staging.articles_to_enrich(con, profile.version)
-        for article_id, text in stale:
-            mention_rows, topic_rows = _enrichment(article_id, text, profile)
-            staging.replace_enrichment(con, [article_id], mention_rows, topic_rows, profile.version)
-        refresh_story_clusters(con)
+        for article_id, text, published in stale:
+            rows = analyse_article(article_id, text, profile, published)
+            staging.replace_enrichment(con, article_id, rows, profile.version)
+        refresh_cross_article(con, force=bool(stale))
     return len(stale)
 
 
-def refresh_story_clusters(con: DuckDBPyConnection) -> None:
-    """Regroup near-duplicate articles if the staged articles changed since the last grouping."""
-    if staging.clusters_out_of_date(con):
-        members = cluster_near_duplicates(staging.all_article_texts(con))
-        rows = [(m.article_id, m.cluster_id, m.cluster_size, m.similarity) for m in members]
-        staging.replace_story_clusters(con, rows)
+def refresh_cross_article(con: DuckDBPyConnection, *, force: bool = False) -> None:
+    """Regroup near-duplicate stories, repeated quotations and shared happenings when the staged
+    articles changed since the last grouping (or when ``force``d after a re-analysis)."""
+    if not (force or staging.clusters_out_of_date(con)):
+        return
+    members = cluster_near_duplicates(staging.all_article_texts(con))
+    staging.replace_story_clusters(
+        con, [(m.article_id, m.cluster_id, m.cluster_size, m.similarity) for m in members]
+    )
+    quotes = staging.quotes_for_grouping(con)
+    staging.set_quote_groups(con, group_quotes(quotes))
+    staging.set_happenings(con, group_happenings(staging.timeline_for_grouping(con)))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from transforms.entities import phrase_key
-from transforms.profile import EventProfile, parse_event_profile
+from transforms.profile import EventProfile, ProfileError, parse_event_profile
 
 ROOT = Path(__file__).parents[1]
 PROFILE_PATH = ROOT / "seeds" / "event.toml"
@@ -99,3 +99,86 @@ def test_no_two_entities_share_a_full_variant(profile: EventProfile) -> None:
 def test_relevance_settings(profile: EventProfile) -> None:
     assert "lee-jae-myung" in profile.relevance_entities
     assert profile.min_relevance_mentions >= 1
+
+
+# --- claim types ([[claims]]) ---------------------------------------------------------------------
+
+CLAIM_IDS = [
+    "agreements-signed", "business-delegation-size", "visit-length", "years-since-last-visit",
+    "years-since-last-state-visit", "summit-date", "arrival-date", "return-date",
+]  # fmt: skip
+
+
+def test_claim_types_in_shipped_profile(profile: EventProfile) -> None:
+    claims = {c.id: c for c in profile.claim_types}
+    assert len(claims) == len(profile.claim_types), "claim ids must be unique"
+    for claim_id in CLAIM_IDS:
+        assert claim_id in claims, claim_id
+        assert KEBAB.fullmatch(claim_id), claim_id
+    assert claims["agreements-signed"].kind == "count" and "corporate" in claims["agreements-signed"].exclude
+    assert claims["visit-length"].kind == "duration" and claims["visit-length"].unit == "days"
+    assert claims["years-since-last-state-visit"].unit == "years"
+    assert (claims["arrival-date"].range_part, claims["return-date"].range_part) == ("start", "end")
+    assert claims["summit-date"].kind == "date" and claims["summit-date"].range_part is None
+    assert claims["business-delegation-size"].tolerance == pytest.approx(0.1)
+
+
+_MINIMAL = """
+entities = []
+topics = []
+[event]
+id = "e"
+name = "e"
+start = 2025-01-01
+end = 2025-01-02
+"""
+
+
+def test_profile_without_claims_has_none() -> None:
+    assert parse_event_profile(_MINIMAL).claim_types == ()
+
+
+def test_claim_defaults() -> None:
+    (claim,) = parse_event_profile(
+        _MINIMAL + '[[claims]]\nid = "d"\nkind = "date"\ncues = ["met"]\n'
+    ).claim_types
+    assert (claim.label, claim.unit, claim.context, claim.exclude) == ("d", "date", (), ())
+    assert (claim.tolerance, claim.compare_qualifiers, claim.range_part) == (0.0, False, None)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('kind = "count"\nunit = "x"\ncues = ["a"]', "missing key 'id'"),
+        ('id = "c"\nunit = "x"\ncues = ["a"]', "missing key 'kind'"),
+        ('id = "c"\nkind = "amount"\nunit = "x"\ncues = ["a"]', "kind 'amount' is not one of"),
+        ('id = "c"\nkind = "count"\ncues = ["a"]', "a count needs a unit"),
+        ('id = "c"\nkind = "duration"\nunit = "fortnights"\ncues = ["a"]', "a duration needs unit"),
+        ('id = "c"\nkind = "count"\nunit = "x"', "cues must list at least one phrase"),
+        ('id = "c"\nkind = "count"\nunit = "x"\ncues = "a"', "expected a list of non-empty strings"),
+        ('id = "c"\nkind = "count"\nunit = "x"\ncues = ["a"]\nrange_part = "start"', "only for date claims"),
+        (
+            'id = "c"\nkind = "date"\ncues = ["a"]\nrange_part = "middle"\nrange_cues = ["b"]',
+            "'start' or 'end'",
+        ),
+        ('id = "c"\nkind = "date"\ncues = ["a"]\nrange_part = "end"', "needs a non-empty range_cues"),
+        ('id = "c"\nkind = "date"\ncues = ["a"]\nrange_cues = ["b"]', "range_cues needs range_part"),
+        (
+            'id = "c"\nkind = "count"\nunit = "x"\ncues = ["a"]\ntolerance = -1',
+            "tolerance must be a number >= 0",
+        ),
+        ('id = "c"\nkind = "count"\nunit = "x"\ncues = ["a"]\ncompare_qualifiers = "yes"', "true or false"),
+    ],
+)
+def test_bad_claim_tables_are_rejected(table: str, message: str) -> None:
+    with pytest.raises(ProfileError, match=re.escape(message)) as info:
+        parse_event_profile(_MINIMAL + "[[claims]]\n" + table + "\n")
+    assert "[[claims]] #1" in str(info.value)
+
+
+def test_duplicate_claim_ids_and_bad_shape_are_rejected() -> None:
+    one = '[[claims]]\nid = "c"\nkind = "date"\ncues = ["a"]\n'
+    with pytest.raises(ProfileError, match="claim ids must be unique"):
+        parse_event_profile(_MINIMAL + one + one)
+    with pytest.raises(ProfileError, match=re.escape("array of tables ([[claims]])")):
+        parse_event_profile(_MINIMAL.replace("topics = []", 'topics = []\nclaims = "x"'))

@@ -51,7 +51,9 @@ def test_seeds_publish_every_mart_and_a_second_run_changes_nothing(seed_project:
     assert first.status == "published", first.failures
     assert first.items == {"published": SEED_COUNT}
     assert set(first.published_rows) == set(MARTS)
-    assert all(rows > 0 for rows in first.published_rows.values()), first.published_rows
+    # Every mart has rows on the seeds, except unknown-name candidates (none recurs in five articles).
+    empty = {mart for mart, rows in first.published_rows.items() if rows == 0}
+    assert empty <= {"entity_candidates"}, first.published_rows
     origins = {Path(r[0]).name for r in _query(seed_project, "SELECT origin FROM marts.articles")}
     assert origins == {p.name for p in (seed_project / "seeds").glob("*.txt")}
     # Both spellings of the president's name resolve to one canonical entity.

@@ -102,3 +102,17 @@ def test_opening_a_locked_warehouse_waits_then_fails_clearly(tmp_path: Path) -> 
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_mart_whose_shape_changed_is_recreated_and_the_rest_kept(tmp_path: Path) -> None:
+    with open_warehouse(tmp_path / "w.duckdb") as con:
+        apply_ddl(con)
+        con.execute("INSERT INTO ops.publications VALUES ('r', 'f', TIMESTAMP '2026-01-08 00:00:00', '{}')")
+        # An older presswatch published marts.entities without a column the current DDL has.
+        con.execute("ALTER TABLE marts.entities DROP COLUMN variants_seen")
+        apply_ddl(con)
+        columns = [r[0] for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'marts' AND table_name = 'entities'"
+        ).fetchall()]  # fmt: skip
+        assert "variants_seen" in columns
+        assert con.execute("SELECT count(*) FROM ops.publications").fetchone() == (1,)

@@ -41,11 +41,13 @@ from transforms.profile import EventProfile
 __all__ = [
     "EntityMatcher",
     "EntityMention",
+    "EntitySpan",
     "FoldedText",
     "PhraseHit",
     "PhraseMatcher",
     "Tokens",
     "entity_matcher",
+    "entity_spans",
     "find_entity_mentions",
     "fold_text",
     "is_relevant",
@@ -370,6 +372,16 @@ class EntityMention:
     first_offset: int
 
 
+@dataclass(frozen=True)
+class EntitySpan:
+    """One mention of an entity: its character span in the original text and the surface written there."""
+
+    entity_id: str
+    start: int
+    end: int
+    surface: str
+
+
 _CALENDAR_TEXT = """
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december
@@ -396,6 +408,18 @@ class EntityMatcher:
 
     def find(self, text: str) -> list[EntityMention]:
         """Mentions in ``text``, one per (entity, surface form), ordered by first occurrence."""
+        return self._aggregate(self._resolve(text))
+
+    def spans(self, text: str) -> list[EntitySpan]:
+        """Every single mention in ``text`` (same rules as :meth:`find`), ordered by offset."""
+        entities = self.profile.entities
+        return [
+            EntitySpan(entities[index].id, offset, offset + len(surface), surface)
+            for index, offset, surface in sorted(self._resolve(text), key=lambda r: r[1])
+        ]
+
+    def _resolve(self, text: str) -> list[tuple[int, int, str]]:
+        """(entity index, offset, surface) of every accepted mention, aliases resolved."""
         folded = fold_text(text)
         tokens = tokenize(folded)
         hits = self._phrases.scan(folded, tokens)
@@ -423,7 +447,7 @@ class EntityMatcher:
             index = _resolve_alias(hit.start, owners, positions)
             if index is not None:
                 resolved.append((index, hit.start, hit.surface))
-        return self._aggregate(resolved)
+        return resolved
 
     def _fuzzy_full_name(
         self, folded: FoldedText, tokens: Tokens, hit: PhraseHit, owners: Sequence[int]
@@ -520,6 +544,11 @@ def find_entity_mentions(text: str, profile: EventProfile) -> list[EntityMention
     Rows are ordered by first occurrence; ``variant`` is the text exactly as written there.
     """
     return entity_matcher(profile).find(text)
+
+
+def entity_spans(text: str, profile: EventProfile) -> list[EntitySpan]:
+    """Every mention of the profile's entities in ``text``, one row per occurrence, ordered by offset."""
+    return entity_matcher(profile).spans(text)
 
 
 def is_relevant(mentions: Iterable[EntityMention], profile: EventProfile) -> bool:

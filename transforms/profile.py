@@ -11,9 +11,15 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["Entity", "EventProfile", "ProfileError", "Topic", "parse_event_profile"]
+__all__ = [
+    "CLAIM_KINDS", "DURATION_UNITS", "ClaimType", "Entity", "EventProfile", "ProfileError", "Topic",
+    "parse_event_profile",
+]  # fmt: skip
 
 ENTITY_KINDS = frozenset({"person", "place", "organisation", "other"})
+CLAIM_KINDS = frozenset({"count", "duration", "date"})
+# Units a duration claim may be normalised to (transforms/claims.py converts between them).
+DURATION_UNITS = frozenset({"minutes", "hours", "days", "weeks", "months", "years"})
 
 
 class ProfileError(ValueError):
@@ -46,6 +52,33 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class ClaimType:
+    """A comparable factual claim outlets make about the event (see ``transforms/claims.py``).
+
+    ``kind`` is ``count`` (a number of things), ``duration`` (a number of ``unit``, one of
+    :data:`DURATION_UNITS`) or ``date``. A value is attributed to this claim type when a ``cue``
+    phrase sits next to it; ``context`` (optional) additionally requires one of its phrases somewhere
+    in the sentence; a word of ``exclude`` between a number and its cue makes it another claim
+    ("nine *corporate* MOUs"). A date claim type with ``range_part`` ("start" or "end") also takes
+    that end of a date range ("Jan. 4-7") found next to one of ``range_cues``. When comparing outlets,
+    numbers within ``tolerance`` (relative, e.g. 0.1 = 10%; for dates: days apart) agree, and
+    qualifiers ("more than 200" vs "200") only make a difference with ``compare_qualifiers``.
+    """
+
+    id: str
+    label: str
+    kind: str
+    unit: str
+    cues: tuple[str, ...]
+    context: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    range_part: str | None = None
+    range_cues: tuple[str, ...] = ()
+    tolerance: float = 0.0
+    compare_qualifiers: bool = False
+
+
+@dataclass(frozen=True)
 class EventProfile:
     """The event under watch: its dates, the window of coverage we accept, entities and topics."""
 
@@ -62,6 +95,7 @@ class EventProfile:
     min_relevance_mentions: int
     relevance_context_entities: tuple[str, ...]
     version: str
+    claim_types: tuple[ClaimType, ...] = ()
 
     def entity(self, entity_id: str) -> Entity:
         """Return the entity with this id (KeyError when the profile has none)."""
@@ -92,6 +126,57 @@ def _str_tuple(value: object, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ProfileError(f"{where}: expected a list of non-empty strings")
     return tuple(v.strip() for v in value)
+
+
+def _parse_claim_type(raw: object, where: str) -> ClaimType:
+    """One ``[[claims]]`` table; every rule that would make extraction meaningless is an error here."""
+    if not isinstance(raw, dict):
+        raise ProfileError(f"{where}: must be a table")
+    claim_id = str(_require(raw, "id", where)).strip()
+    if not claim_id:
+        raise ProfileError(f"{where}: id must not be empty")
+    where = f"{where} ('{claim_id}')"
+    kind = str(_require(raw, "kind", where))
+    if kind not in CLAIM_KINDS:
+        raise ProfileError(f"{where}: kind '{kind}' is not one of {sorted(CLAIM_KINDS)}")
+    unit = str(raw.get("unit", "date" if kind == "date" else "")).strip()
+    if kind == "duration" and unit not in DURATION_UNITS:
+        raise ProfileError(f"{where}: a duration needs unit one of {sorted(DURATION_UNITS)}, got '{unit}'")
+    if kind == "count" and not unit:
+        raise ProfileError(f"{where}: a count needs a unit (what is counted, e.g. 'people')")
+    cues = _str_tuple(raw.get("cues", []), f"{where}.cues")
+    range_part = raw.get("range_part")
+    range_cues = _str_tuple(raw.get("range_cues", []), f"{where}.range_cues")
+    if range_part is not None:
+        if kind != "date":
+            raise ProfileError(f"{where}: range_part is only for date claims")
+        if range_part not in ("start", "end"):
+            raise ProfileError(f"{where}: range_part must be 'start' or 'end', got '{range_part}'")
+        if not range_cues:
+            raise ProfileError(f"{where}: range_part needs a non-empty range_cues list")
+    elif range_cues:
+        raise ProfileError(f"{where}: range_cues needs range_part ('start' or 'end')")
+    if not cues and not range_cues:
+        raise ProfileError(f"{where}: cues must list at least one phrase")
+    tolerance = raw.get("tolerance", 0.0)
+    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or tolerance < 0:
+        raise ProfileError(f"{where}: tolerance must be a number >= 0")
+    compare_qualifiers = raw.get("compare_qualifiers", False)
+    if not isinstance(compare_qualifiers, bool):
+        raise ProfileError(f"{where}: compare_qualifiers must be true or false")
+    return ClaimType(
+        id=claim_id,
+        label=str(raw.get("label", claim_id)),
+        kind=kind,
+        unit=unit,
+        cues=cues,
+        context=_str_tuple(raw.get("context", []), f"{where}.context"),
+        exclude=_str_tuple(raw.get("exclude", []), f"{where}.exclude"),
+        range_part=range_part,
+        range_cues=range_cues,
+        tolerance=float(tolerance),
+        compare_qualifiers=compare_qualifiers,
+    )
 
 
 def parse_event_profile(toml_text: str) -> EventProfile:
@@ -158,6 +243,14 @@ def parse_event_profile(toml_text: str) -> EventProfile:
         if unknown:
             raise ProfileError(f"[relevance].{key} names unknown entities: {sorted(unknown)}")
 
+    raw_claims = data.get("claims", [])
+    if not isinstance(raw_claims, list):
+        raise ProfileError("event profile: claims must be an array of tables ([[claims]])")
+    claim_types = tuple(_parse_claim_type(raw, f"[[claims]] #{i + 1}") for i, raw in enumerate(raw_claims))
+    claim_ids = [c.id for c in claim_types]
+    if len(claim_ids) != len(set(claim_ids)):
+        raise ProfileError("[[claims]]: claim ids must be unique")
+
     return EventProfile(
         id=str(_require(event, "id", "[event]")),
         name=str(_require(event, "name", "[event]")),
@@ -172,4 +265,5 @@ def parse_event_profile(toml_text: str) -> EventProfile:
         min_relevance_mentions=int(relevance.get("min_mentions", 1)),
         relevance_context_entities=context_entities,
         version=hashlib.sha256(toml_text.encode("utf-8")).hexdigest()[:12],
+        claim_types=claim_types,
     )

@@ -57,11 +57,39 @@ def open_warehouse(
         con.close()
 
 
+def _columns(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, list[tuple[str, str]]]:
+    rows = con.execute(
+        "SELECT table_name, column_name, data_type FROM duckdb_columns() "
+        "WHERE schema_name = ? ORDER BY table_name, column_index",
+        [schema],
+    ).fetchall()
+    tables: dict[str, list[tuple[str, str]]] = {}
+    for table, column, data_type in rows:
+        tables.setdefault(table, []).append((column, data_type))
+    return tables
+
+
+def _reset_reshaped(con: duckdb.DuckDBPyConnection, ddl: list[str], schemas: tuple[str, ...]) -> None:
+    """Drop derived tables whose shape differs from the DDL (an upgraded presswatch), so the DDL can
+    create them anew. Only rebuildable layers qualify: marts are republished by the same run
+    (the model version is part of the publication fingerprint) and analysis tables are re-derived."""
+    with duckdb.connect() as scratch:
+        for statement in ddl:
+            scratch.execute(statement)
+        for schema in schemas:
+            wanted = _columns(scratch, schema)
+            for table, columns in _columns(con, schema).items():
+                if table in wanted and columns != wanted[table]:
+                    con.execute(f"DROP TABLE {schema}.{table}")
+
+
 def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:
     """Create every schema and table that does not exist yet, with their comments.
 
     The DDL files are idempotent (``IF NOT EXISTS``); comments are re-applied each time so a
-    changed description reaches existing warehouses.
+    changed description reaches existing warehouses. Marts whose columns changed are recreated.
     """
-    for ddl_file in sorted(DDL_DIR.glob("*.sql")):
-        con.execute(ddl_file.read_text(encoding="utf-8"))
+    ddl = [path.read_text(encoding="utf-8") for path in sorted(DDL_DIR.glob("*.sql"))]
+    _reset_reshaped(con, ddl, ("marts", "candidate"))
+    for statement in ddl:
+        con.execute(statement)

@@ -8,6 +8,7 @@ from datetime import datetime
 import duckdb
 
 from expectations.validate import SuiteOutcome
+from warehouse.staging import ARTICLE_TABLES
 
 __all__ = ["quarantine_articles", "record_suite"]
 
@@ -95,7 +96,7 @@ def quarantine_articles(
                     quarantined_at,
                 ],
             )
-        for table in ("staging.entity_mentions", "staging.topic_scores", "staging.articles"):
+        for table in ARTICLE_TABLES:
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
         con.execute("COMMIT")
     except BaseException:

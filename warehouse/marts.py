@@ -34,7 +34,13 @@ MARTS = (
     "topic_article_coverage",
     "entity_mentions",
     "entities",
+    "entity_outlets",
+    "entity_candidates",
     "story_clusters",
+    "quotes",
+    "claims",
+    "claim_conflicts",
+    "event_timeline",
     "coverage_summary",
 )
 

@@ -11,6 +11,7 @@ from transforms.profile import EventProfile
 
 __all__ = [
     "ARTICLE_COLUMNS",
+    "ARTICLE_TABLES",
     "all_article_texts",
     "articles_to_enrich",
     "clear_articles",
@@ -18,14 +19,28 @@ __all__ = [
     "find_article",
     "find_article_by_url",
     "insert_articles",
+    "quotes_for_grouping",
     "refresh_profile",
     "remove_origin",
     "replace_enrichment",
     "replace_story_clusters",
+    "set_happenings",
+    "set_quote_groups",
     "shape",
     "state_fingerprint",
+    "timeline_for_grouping",
 ]
 
+# Tables holding per-article rows, children first: deleting an article clears them all.
+ARTICLE_TABLES = (
+    "staging.entity_mentions",
+    "staging.topic_scores",
+    "staging.quotes",
+    "staging.claims",
+    "staging.timeline_events",
+    "staging.name_candidates",
+    "staging.articles",
+)
 ARTICLE_COLUMNS = (
     "article_id", "raw_id", "source_id", "origin", "outlet", "outlet_provenance", "title", "byline",
     "dateline", "url", "language", "published_date", "date_provenance", "date_evidence", "text",
@@ -76,7 +91,7 @@ def remove_origin(con: duckdb.DuckDBPyConnection, origin: str) -> int:
     # JSON Lines articles are stored as <file>#L<line>: a changed file supersedes all of them.
     query = "SELECT article_id FROM staging.articles WHERE origin = ? OR starts_with(origin, ? || '#L')"
     ids = [row[0] for row in con.execute(query, [origin, origin]).fetchall()]
-    for table in ("staging.entity_mentions", "staging.topic_scores", "staging.articles"):
+    for table in ARTICLE_TABLES:
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
     return len(ids)
 
@@ -90,40 +105,27 @@ def insert_articles(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]
 
 
 def replace_enrichment(
-    con: duckdb.DuckDBPyConnection,
-    article_ids: list[str],
-    mentions: list[tuple[str, str, str, int, int]],
-    topics: list[tuple[str, str, int, int, float, list[str]]],
-    profile_version: str,
+    con: duckdb.DuckDBPyConnection, article_id: str, rows: dict[str, list[tuple]], profile_version: str
 ) -> None:
-    """Replace entity mentions and topic scores of these articles and stamp the profile version.
+    """Replace one article's rows in every enrichment table and stamp the profile version.
 
-    ``mentions`` rows: (article_id, entity_id, variant, count, first_offset);
-    ``topics`` rows: (article_id, topic_id, matched, total, salience, keywords_seen).
+    ``rows`` maps a staging table name to complete rows in that table's column order.
     """
-    con.execute("DELETE FROM staging.entity_mentions WHERE article_id IN (SELECT unnest(?))", [article_ids])
-    con.execute("DELETE FROM staging.topic_scores WHERE article_id IN (SELECT unnest(?))", [article_ids])
-    if mentions:
-        con.executemany(
-            "INSERT INTO staging.entity_mentions VALUES (?, ?, ?, ?, ?, ?)",
-            [[*m, profile_version] for m in mentions],
-        )
-    if topics:
-        con.executemany(
-            "INSERT INTO staging.topic_scores VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [[*t, profile_version] for t in topics],
-        )
+    for table, table_rows in rows.items():
+        con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+        if table_rows:
+            placeholders = ", ".join("?" for _ in table_rows[0])
+            con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", [list(r) for r in table_rows])
     con.execute(
-        "UPDATE staging.articles SET profile_version = ? WHERE article_id IN (SELECT unnest(?))",
-        [profile_version, article_ids],
+        "UPDATE staging.articles SET profile_version = ? WHERE article_id = ?", [profile_version, article_id]
     )
 
 
-def articles_to_enrich(con: duckdb.DuckDBPyConnection, profile_version: str) -> list[tuple[str, str]]:
-    """(article_id, text) of staged articles whose entities and topics predate this profile version."""
+def articles_to_enrich(con: duckdb.DuckDBPyConnection, profile_version: str) -> list[tuple]:
+    """(article_id, text, published_date) of staged articles analysed with another profile version."""
     return con.execute(
         """
-        SELECT a.article_id, a.text
+        SELECT a.article_id, a.text, a.published_date
         FROM staging.articles AS a
         WHERE a.profile_version <> ?
            OR NOT EXISTS (SELECT 1 FROM staging.topic_scores AS t WHERE t.article_id = a.article_id)
@@ -157,12 +159,49 @@ def all_article_texts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
 
 
 def shape(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
-    """Staged articles, distinct (source, outlet) pairs, and story clusters."""
+    """Staged articles, distinct (source, source label) pairs, and story clusters."""
     articles, sources = con.execute(
-        "SELECT count(*), count(DISTINCT (source_id, outlet)) FROM staging.articles"
+        "SELECT count(*), count(DISTINCT (source_id, staging.source_label(outlet, origin))) "
+        "FROM staging.articles"
     ).fetchone()
     clusters = con.execute("SELECT count(DISTINCT cluster_id) FROM staging.story_clusters").fetchone()[0]
     return articles, sources, clusters
+
+
+def quotes_for_grouping(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, str, int]]:
+    """(article_id, quote_index, quote_text, words) of every staged quotation."""
+    return con.execute(
+        "SELECT article_id, quote_index, quote_text, words FROM staging.quotes "
+        "ORDER BY article_id, quote_index"
+    ).fetchall()
+
+
+def set_quote_groups(con: duckdb.DuckDBPyConnection, groups: dict[tuple[str, int], str]) -> None:
+    """Store the cross-article group of each quotation ((article_id, quote_index) -> group id)."""
+    con.execute("UPDATE staging.quotes SET quote_group = NULL")
+    if groups:
+        con.executemany(
+            "UPDATE staging.quotes SET quote_group = ? WHERE article_id = ? AND quote_index = ?",
+            [[group, article_id, index] for (article_id, index), group in groups.items()],
+        )
+
+
+def timeline_for_grouping(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, object, str]]:
+    """(article_id, start_offset, day, what) of every staged dated happening."""
+    return con.execute(
+        "SELECT article_id, start_offset, day, what FROM staging.timeline_events "
+        "ORDER BY day, article_id, start_offset"
+    ).fetchall()
+
+
+def set_happenings(con: duckdb.DuckDBPyConnection, groups: dict[tuple[str, int], str]) -> None:
+    """Store which mentions describe the same happening ((article_id, start_offset) -> happening id)."""
+    con.execute("UPDATE staging.timeline_events SET happening = NULL")
+    if groups:
+        con.executemany(
+            "UPDATE staging.timeline_events SET happening = ? WHERE article_id = ? AND start_offset = ?",
+            [[group, article_id, start] for (article_id, start), group in groups.items()],
+        )
 
 
 def state_fingerprint(con: duckdb.DuckDBPyConnection, profile_version: str, models_version: str) -> str:

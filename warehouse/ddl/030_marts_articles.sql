@@ -3,6 +3,7 @@ CREATE TABLE IF NOT EXISTS marts.articles (
     title VARCHAR,
     outlet VARCHAR NOT NULL,
     outlet_provenance VARCHAR NOT NULL,
+    source_label VARCHAR NOT NULL,
     source_id VARCHAR NOT NULL,
     origin VARCHAR NOT NULL,
     url VARCHAR,
@@ -23,6 +24,7 @@ COMMENT ON COLUMN marts.articles.article_id IS 'Content hash of the clean text (
 COMMENT ON COLUMN marts.articles.title IS 'Headline.';
 COMMENT ON COLUMN marts.articles.outlet IS 'Publisher as the document states it, or ''unknown''.';
 COMMENT ON COLUMN marts.articles.outlet_provenance IS 'Where the outlet came from (document:dateline, metadata:html, config, unknown, ...).';
+COMMENT ON COLUMN marts.articles.source_label IS 'The outlet, or for an article that names none ''unknown: <file name or web host>'', so such articles are told apart in per-outlet tables.';
 COMMENT ON COLUMN marts.articles.source_id IS 'Source in sources.toml that supplied the article.';
 COMMENT ON COLUMN marts.articles.origin IS 'File path or URL of the document.';
 COMMENT ON COLUMN marts.articles.url IS 'Canonical URL when known.';

@@ -1,5 +1,6 @@
 CREATE TABLE IF NOT EXISTS marts.coverage_by_source (
     source_id VARCHAR NOT NULL,
+    source_label VARCHAR NOT NULL,
     outlet VARCHAR NOT NULL,
     articles BIGINT NOT NULL,
     words BIGINT NOT NULL,
@@ -10,6 +11,7 @@ CREATE TABLE IF NOT EXISTS marts.coverage_by_source (
 );
 COMMENT ON TABLE marts.coverage_by_source IS 'Coverage volume per source and outlet.';
 COMMENT ON COLUMN marts.coverage_by_source.source_id IS 'Source in sources.toml.';
+COMMENT ON COLUMN marts.coverage_by_source.source_label IS 'The outlet, or ''unknown: <file or web host>'' for articles that name none (each counted apart).';
 COMMENT ON COLUMN marts.coverage_by_source.outlet IS 'Outlet (''unknown'' groups articles that do not name their publisher).';
 COMMENT ON COLUMN marts.coverage_by_source.articles IS 'Published articles.';
 COMMENT ON COLUMN marts.coverage_by_source.words IS 'Total words of those articles.';

@@ -2,6 +2,7 @@ CREATE TABLE IF NOT EXISTS marts.topic_coverage (
     topic_id VARCHAR NOT NULL,
     label VARCHAR NOT NULL,
     source_id VARCHAR NOT NULL,
+    source_label VARCHAR NOT NULL,
     outlet VARCHAR NOT NULL,
     articles_total BIGINT NOT NULL,
     articles_covering BIGINT NOT NULL,
@@ -13,6 +14,7 @@ COMMENT ON TABLE marts.topic_coverage IS 'Topic x source: how many of a source''
 COMMENT ON COLUMN marts.topic_coverage.topic_id IS 'Topic id from the event profile.';
 COMMENT ON COLUMN marts.topic_coverage.label IS 'Topic name.';
 COMMENT ON COLUMN marts.topic_coverage.source_id IS 'Source in sources.toml.';
+COMMENT ON COLUMN marts.topic_coverage.source_label IS 'The outlet, or ''unknown: <file or web host>'' for articles that name none (each counted apart).';
 COMMENT ON COLUMN marts.topic_coverage.outlet IS 'Outlet.';
 COMMENT ON COLUMN marts.topic_coverage.articles_total IS 'Articles of this source and outlet.';
 COMMENT ON COLUMN marts.topic_coverage.articles_covering IS 'Of those, articles with at least one sentence on the topic.';

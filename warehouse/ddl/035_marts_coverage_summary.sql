@@ -22,7 +22,7 @@ COMMENT ON COLUMN marts.coverage_summary.event_name IS 'Event name.';
 COMMENT ON COLUMN marts.coverage_summary.event_start IS 'First day of the event.';
 COMMENT ON COLUMN marts.coverage_summary.event_end IS 'Last day of the event.';
 COMMENT ON COLUMN marts.coverage_summary.articles IS 'Published articles.';
-COMMENT ON COLUMN marts.coverage_summary.sources IS 'Distinct (source, outlet) pairs.';
+COMMENT ON COLUMN marts.coverage_summary.sources IS 'Distinct (source, source_label) pairs: outlets, with each unknown-outlet file or host counted apart.';
 COMMENT ON COLUMN marts.coverage_summary.outlets_known IS 'Distinct named outlets (''unknown'' excluded).';
 COMMENT ON COLUMN marts.coverage_summary.first_published IS 'Earliest publication date.';
 COMMENT ON COLUMN marts.coverage_summary.last_published IS 'Latest publication date.';

@@ -21,6 +21,7 @@ final AS (
         s.title,
         s.outlet,
         s.outlet_provenance,
+        staging.source_label(s.outlet, s.origin) AS source_label,
         s.source_id,
         s.origin,
         s.url,

@@ -1,10 +1,12 @@
 -- marts.coverage_by_source: volume per source and outlet, with the topics each covered most.
 WITH articles AS (
-    SELECT article_id, source_id, outlet, word_count, published_date FROM staging.articles
+    SELECT article_id, source_id, staging.source_label(outlet, origin) AS source_label, outlet, word_count, published_date
+    FROM staging.articles
 ),
 topic_reach AS (
     SELECT
         a.source_id,
+        a.source_label,
         a.outlet,
         t.topic_id,
         count(*) FILTER (WHERE t.matched_sentences > 0) AS covering,
@@ -16,7 +18,7 @@ topic_reach AS (
 top_topics AS (
     SELECT
         source_id,
-        outlet,
+        source_label,
         list(topic_id ORDER BY covering DESC, mean_salience DESC, topic_id)
             FILTER (WHERE covering > 0)[1:3] AS top_topics
     FROM topic_reach
@@ -25,7 +27,8 @@ top_topics AS (
 volume AS (
     SELECT
         source_id,
-        outlet,
+        source_label,
+        any_value(outlet) AS outlet,
         count(*) AS articles,
         sum(word_count) AS words,
         count(published_date) AS dated_articles,
@@ -36,6 +39,7 @@ volume AS (
 )
 SELECT
     v.source_id,
+    v.source_label,
     v.outlet,
     v.articles,
     v.words,
@@ -44,4 +48,4 @@ SELECT
     v.last_published,
     coalesce(t.top_topics, []) AS top_topics
 FROM volume AS v
-LEFT JOIN top_topics AS t USING (source_id, outlet)
+LEFT JOIN top_topics AS t USING (source_id, source_label)

@@ -21,7 +21,7 @@ SELECT
     CAST($event_start AS DATE) AS event_start,
     CAST($event_end AS DATE) AS event_end,
     (SELECT count(*) FROM articles) AS articles,
-    (SELECT count(DISTINCT (source_id, outlet)) FROM articles) AS sources,
+    (SELECT count(DISTINCT (source_id, staging.source_label(outlet, origin))) FROM articles) AS sources,
     (SELECT count(DISTINCT outlet) FILTER (WHERE outlet <> 'unknown') FROM articles) AS outlets_known,
     (SELECT min(published_date) FROM articles) AS first_published,
     (SELECT max(published_date) FROM articles) AS last_published,

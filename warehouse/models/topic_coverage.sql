@@ -1,18 +1,21 @@
 -- marts.topic_coverage: every profile topic against every source, zero coverage included.
-WITH sources AS (
-    SELECT source_id, outlet, count(*) AS articles_total
-    FROM staging.articles
-    GROUP BY ALL
+WITH labelled AS (
+    SELECT *, staging.source_label(outlet, origin) AS source_label FROM staging.articles
+),
+sources AS (
+    SELECT source_id, source_label, any_value(outlet) AS outlet, count(*) AS articles_total
+    FROM labelled
+    GROUP BY source_id, source_label
 ),
 scores AS (
-    SELECT a.source_id, a.outlet, t.*
-    FROM staging.articles AS a
+    SELECT a.source_id, a.source_label, t.*
+    FROM labelled AS a
     JOIN staging.topic_scores AS t USING (article_id)
 ),
 per_source AS (
     SELECT
         source_id,
-        outlet,
+        source_label,
         topic_id,
         count(*) FILTER (WHERE matched_sentences > 0) AS articles_covering,
         sum(salience) AS salience_sum,
@@ -24,6 +27,7 @@ SELECT
     p.topic_id,
     p.label,
     s.source_id,
+    s.source_label,
     s.outlet,
     s.articles_total,
     coalesce(c.articles_covering, 0) AS articles_covering,
@@ -33,4 +37,4 @@ SELECT
 FROM staging.profile_topics AS p
 CROSS JOIN sources AS s
 LEFT JOIN per_source AS c
-    ON c.topic_id = p.topic_id AND c.source_id = s.source_id AND c.outlet = s.outlet
+    ON c.topic_id = p.topic_id AND c.source_id = s.source_id AND c.source_label = s.source_label
