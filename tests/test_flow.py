@@ -65,6 +65,7 @@ def test_seeds_publish_every_mart_and_a_second_run_changes_nothing(seed_project:
     summary = _query(seed_project, "SELECT articles, quality_status, run_id FROM marts.coverage_summary")
     assert summary == [(SEED_COUNT, summary[0][1], first.run_id)]
     assert summary[0][1].startswith("passed")
+    _assert_analytics_answer_the_analysts_questions(seed_project)
     before = _snapshot(seed_project)
 
     second = ingest(_settings(seed_project))
@@ -74,6 +75,51 @@ def test_seeds_publish_every_mart_and_a_second_run_changes_nothing(seed_project:
     assert _snapshot(seed_project) == before
     assert _query(seed_project, "SELECT count(*) FROM ops.publications") == [(1,)]
     assert _query(seed_project, "SELECT count(*) FROM raw.documents") == [(SEED_COUNT,)]
+
+
+def _assert_analytics_answer_the_analysts_questions(project: Path) -> None:
+    """The questions the analytics marts exist for, asked in plain SQL on the published seeds."""
+    # Which sources spelled the president's name differently?
+    spellings = dict(
+        _query(
+            project,
+            "SELECT source_label, list_filter(variants_seen, v -> length(v) > 3) FROM marts.entity_outlets "
+            "WHERE entity_id = 'lee-jae-myung'",
+        )
+    )
+    assert spellings["unknown: 000_d7fe7cdb3025e821.txt"] == ["Lee Jaemyung"]
+    assert {tuple(v) for v in spellings.values()} == {("Lee Jaemyung",), ("Lee Jae Myung",)}
+    # Which facts are reported with different values, and by whom?
+    disputed = {
+        claim_type: {value for value, _ in rows}
+        for claim_type, rows in _group_by_first(
+            _query(project, "SELECT claim_type, value, source_labels FROM marts.claim_conflicts")
+        ).items()
+    }
+    assert disputed["agreements-signed"] == {"14", "15"}
+    assert disputed["business-delegation-size"] == {"200", "400"}
+    assert disputed["summit-date"] == {"2026-01-05", "2026-01-06"}
+    # Which quotation was carried by the most outlets, and who said it?
+    top = _query(
+        project,
+        "SELECT outlets_carrying, speaker_entity_id, quote_text FROM marts.quotes "
+        "ORDER BY outlets_carrying DESC, words DESC LIMIT 1",
+    )
+    assert top[0][:2] == (2, "lee-jae-myung") and "new starting point" in top[0][2]
+    # Which topics did each source ignore? Every source ignores at least one; zero rows are kept.
+    ignored = _query(
+        project,
+        "SELECT source_label, count(*) FILTER (WHERE articles_covering = 0) "
+        "FROM marts.topic_coverage GROUP BY 1",
+    )
+    assert len(ignored) == SEED_COUNT and all(count > 0 for _, count in ignored)
+
+
+def _group_by_first(rows: list[tuple]) -> dict[object, list[tuple]]:
+    grouped: dict[object, list[tuple]] = {}
+    for first, *rest in rows:
+        grouped.setdefault(first, []).append(tuple(rest))
+    return grouped
 
 
 def test_a_batch_violating_an_expectation_is_blocked_and_quarantined(seed_project: Path) -> None:

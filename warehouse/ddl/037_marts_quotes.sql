@@ -12,6 +12,8 @@ CREATE TABLE IF NOT EXISTS marts.quotes (
     cue VARCHAR,
     start_offset INTEGER NOT NULL,
     end_offset INTEGER NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
     evidence VARCHAR NOT NULL,
     quote_group VARCHAR,
     outlets_carrying BIGINT NOT NULL,
@@ -32,6 +34,8 @@ COMMENT ON COLUMN marts.quotes.speaker_text IS 'The attribution as written.';
 COMMENT ON COLUMN marts.quotes.cue IS 'Speech cue (said, told, urged, according to, ...).';
 COMMENT ON COLUMN marts.quotes.start_offset IS 'Offset of the quoted words in marts.articles.text.';
 COMMENT ON COLUMN marts.quotes.end_offset IS 'End offset of the quoted words.';
+COMMENT ON COLUMN marts.quotes.evidence_start IS 'Offset in marts.articles.text where the evidence (quotation plus attribution) starts.';
+COMMENT ON COLUMN marts.quotes.evidence_end IS 'Offset where the evidence ends.';
 COMMENT ON COLUMN marts.quotes.evidence IS 'The sentence(s) carrying the quotation and attribution.';
 COMMENT ON COLUMN marts.quotes.quote_group IS 'Same quotation across articles; NULL for scare quotes.';
 COMMENT ON COLUMN marts.quotes.outlets_carrying IS 'Distinct source labels carrying this quotation (1 when alone).';

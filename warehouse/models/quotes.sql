@@ -40,6 +40,8 @@ SELECT
     r.cue,
     r.start_offset,
     r.end_offset,
+    r.evidence_start,
+    r.evidence_end,
     r.evidence,
     r.quote_group,
     r.outlets_carrying,
