@@ -74,7 +74,7 @@ def _print_summary(summary: object) -> None:
     print(f"\npresswatch run {s.run_id}: {s.status.upper()} — {s.message}")
     total = sum(s.items.values())
     breakdown = ", ".join(f"{count} {outcome}" for outcome, count in sorted(s.items.items())) or "none"
-    print(f"  items: {total} ({breakdown}); new articles staged this run: {s.articles_staged_now}")
+    print(f"  items: {total} ({breakdown}); articles (re)staged this run: {s.articles_staged_now}")
     if s.quarantined:
         print(f"  quarantined ({len(s.quarantined)}), see dq.quarantine:")
         for article_id, reason in s.quarantined.items():
