@@ -116,7 +116,7 @@ def publish_if_valid(settings: RunSettings, gate: GateReport, fingerprint: str) 
         "run_id": settings.run_id,
     }
     with open_warehouse(settings.warehouse) as con:
-        refresh_cross_article(con)  # the gate may have quarantined articles since enrichment
+        refresh_cross_article(con, profile)  # the gate may have quarantined articles since enrichment
     suites = build_mart_suites(_staging_facts(settings))
     with open_warehouse(settings.warehouse) as con:
         marts.build_candidates(con, parameters)

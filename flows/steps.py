@@ -23,7 +23,7 @@ from transforms.articles import ArticleContext, build_article_row
 from transforms.enrichment import analyse_article
 from transforms.entities import find_entity_mentions, is_relevant
 from transforms.extract import ExtractedItem
-from transforms.grouping import group_happenings, group_quotes
+from transforms.grouping import group_conflicts, group_happenings, group_quotes
 from transforms.near_duplicates import cluster_near_duplicates
 from transforms.payload import Rejection, classify_payload
 from transforms.profile import EventProfile, parse_event_profile
@@ -320,13 +320,14 @@ def enrich_stale(settings: RunSettings) -> int:
         for article_id, text, published in stale:
             rows = analyse_article(article_id, text, profile, published)
             staging.replace_enrichment(con, article_id, rows, profile.version)
-        refresh_cross_article(con, force=bool(stale))
+        refresh_cross_article(con, profile, force=bool(stale))
     return len(stale)
 
 
-def refresh_cross_article(con: DuckDBPyConnection, *, force: bool = False) -> None:
+def refresh_cross_article(con: DuckDBPyConnection, profile: EventProfile, *, force: bool = False) -> None:
     """Regroup near-duplicate stories, repeated quotations and shared happenings when the staged
-    articles changed since the last grouping (or when ``force``d after a re-analysis)."""
+    articles changed since the last grouping (or when ``force``d after a re-analysis), and work out
+    which claims disagree."""
     if not (force or staging.clusters_out_of_date(con)):
         return
     members = cluster_near_duplicates(staging.all_article_texts(con))
@@ -336,3 +337,4 @@ def refresh_cross_article(con: DuckDBPyConnection, *, force: bool = False) -> No
     quotes = staging.quotes_for_grouping(con)
     staging.set_quote_groups(con, group_quotes(quotes))
     staging.set_happenings(con, group_happenings(staging.timeline_for_grouping(con)))
+    staging.replace_conflict_members(con, group_conflicts(staging.claims_for_conflicts(con), profile))

@@ -9,9 +9,11 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
+from transforms.claims import Claim, find_conflicts
+from transforms.profile import EventProfile
 from transforms.quotes import match_quotes
 
-__all__ = ["group_happenings", "group_quotes"]
+__all__ = ["group_conflicts", "group_happenings", "group_quotes"]
 
 _HAPPENING_SIMILARITY = 60  # token-set ratio: two sentences about one happening share most content words
 
@@ -53,3 +55,32 @@ def group_happenings(events: list[tuple[str, int, date, str]]) -> dict[tuple[str
         grouped = _group(keys, [what.casefold() for _, _, what in rows], _HAPPENING_SIMILARITY, f"{day}:")
         result.update(grouped)
     return result
+
+
+def group_conflicts(claims: list[tuple], profile: EventProfile) -> list[tuple[str, str, int, str, int]]:
+    """Staged claim rows (see ``warehouse.staging.claims_for_conflicts``) -> one row per claim of a
+    disputed type: (claim_type, value_group, distinct_values, article_id, claim_index)."""
+    pairs = []
+    for (
+        article_id,
+        index,
+        claim_type,
+        value,
+        number,
+        unit,
+        qualifier,
+        written,
+        sentence,
+        start,
+        end,
+    ) in claims:
+        claim = Claim(claim_type, number if number is not None else value, unit, qualifier, written, sentence,
+                      start, end)  # fmt: skip
+        pairs.append((f"{article_id}\x1f{index}", claim))
+    rows = []
+    for conflict in find_conflicts(pairs, profile):
+        for value_group, keys in conflict.values:
+            for key in keys:
+                article_id, index = key.split("\x1f")
+                rows.append((conflict.claim_type, value_group, len(conflict.values), article_id, int(index)))
+    return rows

@@ -14,6 +14,7 @@ __all__ = [
     "ARTICLE_TABLES",
     "all_article_texts",
     "articles_to_enrich",
+    "claims_for_conflicts",
     "clear_articles",
     "clusters_out_of_date",
     "find_article",
@@ -22,6 +23,7 @@ __all__ = [
     "quotes_for_grouping",
     "refresh_profile",
     "remove_origin",
+    "replace_conflict_members",
     "replace_enrichment",
     "replace_story_clusters",
     "set_happenings",
@@ -202,6 +204,24 @@ def set_happenings(con: duckdb.DuckDBPyConnection, groups: dict[tuple[str, int],
             "UPDATE staging.timeline_events SET happening = ? WHERE article_id = ? AND start_offset = ?",
             [[group, article_id, start] for (article_id, start), group in groups.items()],
         )
+
+
+def claims_for_conflicts(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """(article_id, claim_index, claim_type, value, value_number, unit, qualifier, value_as_written,
+    sentence, start_offset, end_offset) of every staged claim."""
+    return con.execute(
+        "SELECT article_id, claim_index, claim_type, value, value_number, unit, qualifier, value_as_written, "
+        "sentence, start_offset, end_offset FROM staging.claims ORDER BY article_id, claim_index"
+    ).fetchall()
+
+
+def replace_conflict_members(
+    con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, int, str, int]]
+) -> None:
+    """Replace the disputed-claim rows (claim_type, value_group, distinct_values, article_id, claim_index)."""
+    con.execute("DELETE FROM staging.claim_conflict_members")
+    if rows:
+        con.executemany("INSERT INTO staging.claim_conflict_members VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def state_fingerprint(con: duckdb.DuckDBPyConnection, profile_version: str, models_version: str) -> str:
