@@ -38,6 +38,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from transforms.dates import (
+    DAY_PATTERN,
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    WEEKDAYS,
+    YEAR_PATTERN,
+    day_number,
+    month_number,
+    safe_date,
+    weekday_number,
+)
 from transforms.profile import ClaimType, EventProfile
 from transforms.topics import split_sentences
 
@@ -162,47 +173,30 @@ def _find_phrases(items: Sequence[_Item], index: _PhraseIndex) -> list[tuple[int
 
 # --- dates ---------------------------------------------------------------------------------------
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# Capitalised month names only, so the verb "may" and "march" are never months.
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
-)
-_DAY = r"[0-3]?\d(?:st|nd|rd|th)?\b"
+# Unlike transforms.dates' MONTH_PATTERN, a full month name may take a dot too ("January. 5"); and a range
+# separator needs spaces around its words and takes no "and" ("Jan. 4 and 7" is no range here).
+_MONTH = rf"(?:{MONTH_NAMES}|{MONTH_ABBREVIATIONS})\b\.?"
 _TO = r"(?:\s?[-–—]\s?|\s(?:to|through|until)\s)"
-_YEAR = r"(?:,?\s(?P<{}>(?:19|20)\d\d)\b)?"
 # Each alternative starts on a different kind of character and every repeat is bounded: linear.
 _DATE_RE = re.compile(
     r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)\b"
-    rf"|\b(?P<m1>{_MONTH})\s(?P<d1>{_DAY})(?:{_TO}(?:(?P<m1b>{_MONTH})\s)?(?P<d1b>{_DAY}))?{_YEAR.format('y1')}"
-    rf"|\b(?:(?P<d2a>{_DAY}){_TO})?(?P<d2>{_DAY})\s(?:of\s)?(?P<m2>{_MONTH}){_YEAR.format('y2')}"
-    r"|\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"|\b(?P<m1>{_MONTH})\s(?P<d1>{DAY_PATTERN})(?:{_TO}(?:(?P<m1b>{_MONTH})\s)?(?P<d1b>{DAY_PATTERN}))?"
+    rf"{YEAR_PATTERN.format('y1')}"
+    rf"|\b(?:(?P<d2a>{DAY_PATTERN}){_TO})?(?P<d2>{DAY_PATTERN})\s(?:of\s)?(?P<m2>{_MONTH}){YEAR_PATTERN.format('y2')}"
+    r"|\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b"
 )
-
-
-def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
 
 
 def _in_year(year: int | None, month: int, day: int, anchor: date) -> date | None:
     """The date itself, or for a year-less one the occurrence nearest ``anchor`` (the event start)."""
     years = [year] if year else [anchor.year - 1, anchor.year, anchor.year + 1]
-    fits = []
-    for y in years:
-        try:
-            fits.append(date(y, month, day))
-        except ValueError:
-            continue
+    fits = [d for y in years if (d := safe_date(y, month, day)) is not None]
     return min(fits, key=lambda d: abs((d - anchor).days)) if fits else None
 
 
 def _weekday(name: str, profile: EventProfile, published: date | None) -> date | None:
     """A bare weekday is only a date when it names one day: inside a short event, else before publication."""
-    target = _WEEKDAYS.index(name.lower())
+    target = weekday_number(name)
     if (profile.end - profile.start).days < 7:
         day = profile.start + timedelta(days=(target - profile.start.weekday()) % 7)
         return day if day <= profile.end else None
@@ -224,18 +218,18 @@ def _dates(
             first = _weekday(m.group("wd"), profile, published)
         elif m.group("m1"):
             year = int(m.group("y1")) if m.group("y1") else None
-            month = _MONTHS[m.group("m1")[:3].lower()]
-            first = _in_year(year, month, _day(m.group("d1")), profile.start)
+            month = month_number(m.group("m1"))
+            first = _in_year(year, month, day_number(m.group("d1")), profile.start)
             if m.group("d1b") and first is not None:
-                end_month = _MONTHS[m.group("m1b")[:3].lower()] if m.group("m1b") else month
-                last = _in_year(first.year, end_month, _day(m.group("d1b")), first)
+                end_month = month_number(m.group("m1b")) if m.group("m1b") else month
+                last = _in_year(first.year, end_month, day_number(m.group("d1b")), first)
         else:
             year = int(m.group("y2")) if m.group("y2") else None
-            month = _MONTHS[m.group("m2")[:3].lower()]
-            last_day = _in_year(year, month, _day(m.group("d2")), profile.start)
+            month = month_number(m.group("m2"))
+            last_day = _in_year(year, month, day_number(m.group("d2")), profile.start)
             first = last_day
             if m.group("d2a") and last_day is not None:
-                first, last = _in_year(last_day.year, month, _day(m.group("d2a")), last_day), last_day
+                first, last = _in_year(last_day.year, month, day_number(m.group("d2a")), last_day), last_day
         if first is None or (last is not None and last <= first):
             continue  # impossible dates and backwards ranges are not dates
         found.append((m.start(), m.end(), first, last))

@@ -13,53 +13,106 @@ from email.utils import parsedate_to_datetime
 
 from transforms.documents import DateEvidence
 
-__all__ = ["INFERRED_PROVENANCE", "WEEKDAY_PROVENANCE", "infer_publication_date", "parse_date_string"]
+__all__ = [
+    "DAY_PATTERN",
+    "INFERRED_PROVENANCE",
+    "MONTH_ABBREVIATIONS",
+    "MONTH_NAMES",
+    "MONTH_NUMBERS",
+    "MONTH_PATTERN",
+    "RANGE_SEP_PATTERN",
+    "WEEKDAYS",
+    "WEEKDAY_PROVENANCE",
+    "YEAR_PATTERN",
+    "dates_in_window",
+    "day_number",
+    "infer_publication_date",
+    "month_number",
+    "parse_date_string",
+    "safe_date",
+    "weekday_number",
+]
 
 INFERRED_PROVENANCE = "inferred:latest-date-in-text"
 # Weaker still: a bare weekday ("On Monday") mapped into a short window.
 WEEKDAY_PROVENANCE = "inferred:weekday-in-window"
 _WEEKDAY_MAX_WINDOW_DAYS = 14
 
-_MONTHS = {
+# --- shared English calendar vocabulary (also used by transforms.claims and transforms.timeline) ---
+
+# Keyed by the first three letters, lower case: see month_number.
+MONTH_NUMBERS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-# Month names are matched capitalised only, so the verb "may" and "march" are not months.
-_MONTH = (
-    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
-)
-_DAY = r"[0-3]?\d(?:st|nd|rd|th)?\b"
-_RANGE_SEP = r"\s?(?:[-–—‐‑]|to|through|until|and)\s?"
-_YEAR = r"(?:,?\s(?P<{}>(?:19|20)\d\d)\b)?"
+# Regex alternations (no group) of the capitalised month names; "May" is a full name, not an abbreviation.
+MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+# Month names are matched capitalised only, so the verb "may" and "march" are not months. A full name
+# takes no trailing dot ("in May. 5 people" is no date); an abbreviation may ("Jan. 5").
+MONTH_PATTERN = rf"(?:(?:{MONTH_NAMES})\b|(?:{MONTH_ABBREVIATIONS})\b\.?)"
+DAY_PATTERN = r"[0-3]?\d(?:st|nd|rd|th)?\b"
+# Between the two days of a range: "4-7", "4 – 7", "4 to 7", "4 and 7".
+RANGE_SEP_PATTERN = r"\s?(?:[-–—‐‑]|to|through|until|and)\s?"
+# An optional year after a day, in a named group: YEAR_PATTERN.format("y1") captures it as "y1".
+YEAR_PATTERN = r"(?:,?\s(?P<{}>(?:19|20)\d\d)\b)?"
+
+
+def month_number(name: str) -> int:
+    """1-12 for a month name or abbreviation matched by MONTH_PATTERN ("Sept." -> 9)."""
+    return MONTH_NUMBERS[name[:3].lower()]
+
+
+def weekday_number(name: str) -> int:
+    """0 (Monday) to 6 (Sunday) for a weekday name, in any case, as ``date.weekday()`` counts."""
+    return [w.lower() for w in WEEKDAYS].index(name.lower())
+
+
+def day_number(text: str) -> int:
+    """The day a DAY_PATTERN match names: "30th" -> 30."""
+    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
+
+
+def safe_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when there is no such day (February 30, year 0)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def dates_in_window(month: int, day: int, start: date, end: date) -> list[date]:
+    """Every date with this month and day in ``[start, end]``, earliest first.
+
+    The common step of placing a year-less date; which of several to choose is each caller's rule.
+    """
+    return [
+        d
+        for year in range(start.year, end.year + 1)
+        if (d := safe_date(year, month, day)) is not None and start <= d <= end
+    ]
+
+
+# --- publication-date inference ------------------------------------------------------------------
 
 # Alternatives never share a start position, and every repeat is bounded: the scan is linear.
 _DATE_RE = re.compile(
     # ISO-like: 2026-01-05, 2026/01/05, 2026.01.05
     r"\b(?P<iy>(?:19|20)\d\d)(?P<sep>[-/.])(?P<im>[01]?\d)(?P=sep)(?P<id>[0-3]?\d)\b"
     # Month first: January 5, Jan. 5, 2026, Jan. 4–7, Sept 30th
-    rf"|\b(?P<m1>{_MONTH})\s(?P<d1>{_DAY})(?:{_RANGE_SEP}(?P<d1b>{_DAY}))?{_YEAR.format('y1')}"
+    rf"|\b(?P<m1>{MONTH_PATTERN})\s(?P<d1>{DAY_PATTERN})(?:{RANGE_SEP_PATTERN}(?P<d1b>{DAY_PATTERN}))?"
+    rf"{YEAR_PATTERN.format('y1')}"
     # Day first: 5 January 2026, 4-7 January, 5th of January
-    rf"|\b(?:(?P<d2a>{_DAY}){_RANGE_SEP})?(?P<d2>{_DAY})\s(?:of\s)?(?P<m2>{_MONTH}){_YEAR.format('y2')}"
+    rf"|\b(?:(?P<d2a>{DAY_PATTERN}){RANGE_SEP_PATTERN})?(?P<d2>{DAY_PATTERN})\s(?:of\s)?"
+    rf"(?P<m2>{MONTH_PATTERN}){YEAR_PATTERN.format('y2')}"
 )
 _BARE_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 # "next Monday" points after publication, so it is no lower bound and is skipped.
 _WEEKDAY_RE = re.compile(
-    r"\b(?P<pre>(?:[Oo]n|[Ll]ast|[Tt]his|[Ss]ince|[Nn]ext|[Cc]oming) )?(?P<wd>" + "|".join(_WEEKDAYS) + r")\b"
+    r"\b(?P<pre>(?:[Oo]n|[Ll]ast|[Tt]his|[Ss]ince|[Nn]ext|[Cc]oming) )?(?P<wd>" + "|".join(WEEKDAYS) + r")\b"
 )
-
-
-def _month_number(name: str) -> int:
-    return _MONTHS[name[:3].lower()]
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _explicit_dates(text: str) -> list[tuple[int | None, int, int, str]]:
@@ -71,12 +124,12 @@ def _explicit_dates(text: str) -> list[tuple[int | None, int, int, str]]:
             found.append((int(m.group("iy")), int(m.group("im")), int(m.group("id")), snippet))
             continue
         if m.group("m1"):
-            month, day_text = _month_number(m.group("m1")), m.group("d1b") or m.group("d1")
+            month, day_text = month_number(m.group("m1")), m.group("d1b") or m.group("d1")
             year_text = m.group("y1")
         else:
-            month, day_text = _month_number(m.group("m2")), m.group("d2")
+            month, day_text = month_number(m.group("m2")), m.group("d2")
             year_text = m.group("y2")
-        day = int(re.match(r"\d+", day_text).group(0))  # type: ignore[union-attr]
+        day = day_number(day_text)
         found.append((int(year_text) if year_text else None, month, day, snippet))
     return found
 
@@ -87,11 +140,7 @@ def _resolve_year(month: int, day: int, start: date, end: date, hinted: set[int]
     When several years fit (windows longer than a year), prefer a year the text itself mentions,
     else the earliest: coverage clusters right after the event, near the window's start.
     """
-    fits = [
-        d
-        for year in range(start.year - 1, end.year + 2)
-        if (d := _safe_date(year, month, day)) is not None and start <= d <= end
-    ]
+    fits = dates_in_window(month, day, start, end)
     preferred = [d for d in fits if d.year in hinted]
     return min(preferred or fits) if fits else None
 
@@ -102,7 +151,7 @@ def _weekday_date(text: str, start: date, end: date) -> tuple[date, str] | None:
     for m in _WEEKDAY_RE.finditer(text):
         if (m.group("pre") or "").lower().strip() in ("next", "coming"):
             continue
-        target = _WEEKDAYS.index(m.group("wd"))
+        target = weekday_number(m.group("wd"))
         offset = (target - start.weekday()) % 7
         resolved = start + timedelta(days=offset)
         if resolved <= end and (best is None or resolved > best[0]):
@@ -129,7 +178,7 @@ def infer_publication_date(text: str, window_start: date, window_end: date) -> D
         if year is None:
             resolved = _resolve_year(month, day, window_start, window_end, hinted)
         else:
-            resolved = _safe_date(year, month, day)
+            resolved = safe_date(year, month, day)
         if resolved is None or not window_start <= resolved <= window_end:
             continue
         if best is None or resolved > best[0]:
@@ -159,7 +208,7 @@ def parse_date_string(s: str) -> date | None:
         pass
     for year, month, day, _ in _explicit_dates(s.replace("\u00a0", " ")):
         if year is not None:
-            return _safe_date(year, month, day)
+            return safe_date(year, month, day)
     try:
         return parsedate_to_datetime(s).date()
     except (TypeError, ValueError, IndexError):

@@ -26,6 +26,16 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from transforms.dates import (
+    DAY_PATTERN,
+    MONTH_PATTERN,
+    RANGE_SEP_PATTERN,
+    YEAR_PATTERN,
+    dates_in_window,
+    day_number,
+    month_number,
+    safe_date,
+)
 from transforms.topics import split_sentences
 
 __all__ = ["TimelineEvent", "extract_timeline"]
@@ -42,26 +52,16 @@ class TimelineEvent:
     end: int
 
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-# Capitalised only, so the verb "may" and "march" are not months.
-_MONTH = (
-    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
-)
-_DAY = r"[0-3]?\d(?:st|nd|rd|th)?\b"
-_SEP = r"\s?(?:[-–—‐‑]|to|through|until|and)\s?"
-_YEAR = r"(?:,?\s(?P<{}>(?:19|20)\d\d)\b)?"
 # Every repeat is bounded and alternatives start differently: the scan is linear.
 _DATE_RE = re.compile(
     # ISO-like: 2026-01-05, 2026/01/05, 2026.01.05
     r"\b(?P<iy>(?:19|20)\d\d)(?P<sep>[-/.])(?P<im>[01]?\d)(?P=sep)(?P<id>[0-3]?\d)\b"
     # Month first: January 5, Jan. 6, 2026, Jan. 4–7, Dec. 30 – Jan. 2
-    rf"|\b(?P<m1>{_MONTH})\s?(?P<d1>{_DAY})(?:{_SEP}(?:{_MONTH}\s?)?{_DAY})?{_YEAR.format('y1')}"
+    rf"|\b(?P<m1>{MONTH_PATTERN})\s?(?P<d1>{DAY_PATTERN})"
+    rf"(?:{RANGE_SEP_PATTERN}(?:{MONTH_PATTERN}\s?)?{DAY_PATTERN})?{YEAR_PATTERN.format('y1')}"
     # Day first: 5 January 2026, 4-7 January, 5th of January
-    rf"|\b(?P<d2>{_DAY})(?:{_SEP}{_DAY})?\s(?:of\s)?(?P<m2>{_MONTH}){_YEAR.format('y2')}"
+    rf"|\b(?P<d2>{DAY_PATTERN})(?:{RANGE_SEP_PATTERN}{DAY_PATTERN})?\s(?:of\s)?"
+    rf"(?P<m2>{MONTH_PATTERN}){YEAR_PATTERN.format('y2')}"
 )
 _DATELINE_RE = re.compile(r"^[A-Z][A-Z .'’-]{1,40},\s*$")  # "SEOUL, " before the date on its line
 _STAMP_RE = re.compile(r"^\s*(?:Published|Updated|Posted|Last updated|Modified)\b", re.IGNORECASE)
@@ -74,21 +74,14 @@ _MAX_WHAT = 200
 _MIN_WHAT_WORDS = 3
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _read(m: re.Match[str]) -> tuple[int | None, int, int]:
     """(year or None, month, day) of the (first) day a date match names."""
     if m.group("iy"):
         return int(m.group("iy")), int(m.group("im")), int(m.group("id"))
     first = "1" if m.group("m1") else "2"
     month_name, day_text, year_text = m.group("m" + first), m.group("d" + first), m.group("y" + first)
-    month = _MONTHS[month_name[:3].lower()]
-    day = int(re.match(r"\d+", day_text).group())  # type: ignore[union-attr]
+    month = month_number(month_name)
+    day = day_number(day_text)
     if year_text is None:
         return None, month, day
     # A year written after a range belongs to its last day: "Dec. 30 – Jan. 2, 2026" starts in 2025.
@@ -99,8 +92,7 @@ def _read(m: re.Match[str]) -> tuple[int | None, int, int]:
 def _resolve(month: int, day: int, low: date, high: date, anchor: date | None) -> date | None:
     """Place a year-less day in ``[low, high]``: nearest to ``anchor`` (a dated mention close by in
     the text) when several years fit, else the earliest, since coverage clusters after the event."""
-    years = range(low.year, high.year + 1)
-    fits = [d for y in years if (d := _safe_date(y, month, day)) and low <= d <= high]
+    fits = dates_in_window(month, day, low, high)
     if not fits:
         return None
     return min(fits, key=lambda d: abs((d - anchor).days)) if anchor else fits[0]
@@ -108,8 +100,8 @@ def _resolve(month: int, day: int, low: date, high: date, anchor: date | None) -
 
 def _last_month(m: re.Match[str]) -> int:
     """The month a range ends in (the last month name in the match)."""
-    names = re.findall(_MONTH, m.group())
-    return _MONTHS[names[-1][:3].lower()] if names else 12
+    names = re.findall(MONTH_PATTERN, m.group())
+    return month_number(names[-1]) if names else 12
 
 
 def _is_stamp(text: str, match_start: int) -> bool:
@@ -152,20 +144,20 @@ def extract_timeline(text: str, window_start: date, window_end: date) -> list[Ti
     low, high = window_start - _GRACE, window_end + _GRACE
     matches = [(m, _read(m)) for m in _DATE_RE.finditer(text)]
     # Dates written with their year anchor the year-less ones near them.
-    anchors = [(m.start(), d) for m, (y, mo, dd) in matches if y and (d := _safe_date(y, mo, dd))]
+    anchors = [(m.start(), d) for m, (y, mo, dd) in matches if y and (d := safe_date(y, mo, dd))]
     spans = split_sentences(text)
     starts = [s for s, _ in spans]
     events: list[TimelineEvent] = []
     seen: set[tuple[date, str]] = set()
-    for m, (year, month, day_number) in matches:
+    for m, (year, month, day_of_month) in matches:
         k = bisect_right(starts, m.start()) - 1
         if k < 0 or m.start() >= spans[k][1] or _is_stamp(text, m.start()):
             continue
         if year is not None:
-            day = _safe_date(year, month, day_number)
+            day = safe_date(year, month, day_of_month)
         else:
             anchor = min(anchors, key=lambda a: abs(a[0] - m.start()))[1] if anchors else None
-            day = _resolve(month, day_number, low, high, anchor)
+            day = _resolve(month, day_of_month, low, high, anchor)
         if day is None or not low <= day <= high:
             continue
         start, end = spans[k]
