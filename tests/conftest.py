@@ -9,12 +9,38 @@ from pathlib import Path
 
 import pytest
 
+from flows.steps import RunSettings, new_run_id
+from transforms.profile import EventProfile, parse_event_profile
+
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
+
+
+def read_seed(prefix: str) -> str:
+    """Text of the one seed article whose file name starts with ``prefix`` (e.g. "003")."""
+    [path] = [p for p in sorted(SEEDS_DIR.glob("*.txt")) if p.name.startswith(prefix)]
+    return path.read_text(encoding="utf-8")
+
+
+def run_settings(project: Path, *, sources: Path | None = None, event: Path | None = None) -> RunSettings:
+    """Settings for a fresh run over a test project: its seeds/ files, w.duckdb and reports/ beside them."""
+    return RunSettings(
+        run_id=new_run_id(),
+        sources_file=str(sources or project / "seeds" / "sources.toml"),
+        event_file=str(event or project / "seeds" / "event.toml"),
+        warehouse=str(project / "w.duckdb"),
+        reports_dir=str(project / "reports"),
+    )
+
+
+@pytest.fixture(scope="session")
+def profile() -> EventProfile:
+    """The bundled event profile (seeds/event.toml)."""
+    return parse_event_profile((SEEDS_DIR / "event.toml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -8,22 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import read_seed as seed
 from transforms.candidates import CandidateName, find_candidate_names
 from transforms.entities import entity_spans
-from transforms.profile import EventProfile, parse_event_profile
+from transforms.profile import EventProfile
 
 ROOT = Path(__file__).parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-
-
-@pytest.fixture(scope="module")
-def profile() -> EventProfile:
-    return parse_event_profile((ROOT / "seeds" / "event.toml").read_text(encoding="utf-8"))
-
-
-def seed(prefix: str) -> str:
-    [path] = [p for p in SEEDS if p.name.startswith(prefix)]
-    return path.read_text(encoding="utf-8")
 
 
 def names(text: str, profile: EventProfile) -> dict[str, int]:

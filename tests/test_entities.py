@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import read_seed as seed
 from transforms.entities import (
     EntityMention,
     entity_matcher,
@@ -17,16 +18,6 @@ from transforms.profile import EventProfile, parse_event_profile
 
 ROOT = Path(__file__).parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-
-
-@pytest.fixture(scope="module")
-def profile() -> EventProfile:
-    return parse_event_profile((ROOT / "seeds" / "event.toml").read_text(encoding="utf-8"))
-
-
-def seed(prefix: str) -> str:
-    [path] = [p for p in SEEDS if p.name.startswith(prefix)]
-    return path.read_text(encoding="utf-8")
 
 
 def variants(text: str, profile: EventProfile, entity_id: str) -> dict[str, int]:

@@ -9,20 +9,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from transforms.entities import find_entity_mentions
-from transforms.profile import EventProfile, parse_event_profile
+from transforms.profile import EventProfile
 
 ROOT = Path(__file__).parents[1]
 GOLD = json.loads((ROOT / "tests" / "gold" / "entities.json").read_text(encoding="utf-8"))
 MIN_PRECISION = 0.9
 MIN_RECALL = 0.8
-
-
-@pytest.fixture(scope="module")
-def profile() -> EventProfile:
-    return parse_event_profile((ROOT / "seeds" / "event.toml").read_text(encoding="utf-8"))
 
 
 def _text(name: str) -> str:

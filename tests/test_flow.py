@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from flows.ingest import ingest
-from flows.steps import RunSettings, new_run_id
+from tests.conftest import run_settings
 from warehouse.marts import MARTS
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
@@ -22,18 +22,8 @@ pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
 SEED_COUNT = 5
 
 
-def _settings(project: Path) -> RunSettings:
-    return RunSettings(
-        run_id=new_run_id(),
-        sources_file=str(project / "seeds" / "sources.toml"),
-        event_file=str(project / "seeds" / "event.toml"),
-        warehouse=str(project / "warehouse.duckdb"),
-        reports_dir=str(project / "reports"),
-    )
-
-
 def _query(project: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(project / "warehouse.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(project / "w.duckdb"), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
 
 
@@ -47,7 +37,7 @@ def _outcomes(project: Path, run_id: str) -> dict[str, str]:
 
 
 def test_seeds_publish_every_mart_and_a_second_run_changes_nothing(seed_project: Path) -> None:
-    first = ingest(_settings(seed_project))
+    first = ingest(run_settings(seed_project))
     assert first.status == "published", first.failures
     assert first.items == {"published": SEED_COUNT}
     assert set(first.published_rows) == set(MARTS)
@@ -68,7 +58,7 @@ def test_seeds_publish_every_mart_and_a_second_run_changes_nothing(seed_project:
     _assert_analytics_answer_the_analysts_questions(seed_project)
     before = _snapshot(seed_project)
 
-    second = ingest(_settings(seed_project))
+    second = ingest(run_settings(seed_project))
     assert second.status == "unchanged"
     assert second.items == {"unchanged": SEED_COUNT}
     assert second.published_rows == {}
@@ -123,7 +113,7 @@ def _group_by_first(rows: list[tuple]) -> dict[object, list[tuple]]:
 
 
 def test_a_batch_violating_an_expectation_is_blocked_and_quarantined(seed_project: Path) -> None:
-    assert ingest(_settings(seed_project)).status == "published"
+    assert ingest(run_settings(seed_project)).status == "published"
     before = _snapshot(seed_project)
     # A well-formed record about the visit, but dated decades before the event window.
     seed_text = (seed_project / "seeds" / "003_a1c5ffed28f8a4cf.txt").read_text(encoding="utf-8")
@@ -137,7 +127,7 @@ def test_a_batch_violating_an_expectation_is_blocked_and_quarantined(seed_projec
     lines = [json.dumps(record), json.dumps(valid)]
     (seed_project / "seeds" / "late.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    blocked = ingest(_settings(seed_project))
+    blocked = ingest(run_settings(seed_project))
     assert blocked.status == "blocked"
     assert len(blocked.quarantined) == 1
     assert "published_date" in next(iter(blocked.quarantined.values()))
@@ -158,7 +148,7 @@ def test_a_batch_violating_an_expectation_is_blocked_and_quarantined(seed_projec
     ]
 
     # The next run publishes what was held; the quarantined article stays out.
-    after = ingest(_settings(seed_project))
+    after = ingest(run_settings(seed_project))
     assert after.status == "published", after.failures
     assert _outcomes(seed_project, after.run_id)["late.jsonl#L2"] == "published"
     assert _query(seed_project, "SELECT count(*) FROM marts.articles") == [(SEED_COUNT + 1,)]
@@ -169,7 +159,7 @@ def test_a_batch_violating_an_expectation_is_blocked_and_quarantined(seed_projec
 def test_a_validation_that_raises_blocks_publishing(
     seed_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert ingest(_settings(seed_project)).status == "published"
+    assert ingest(run_settings(seed_project)).status == "published"
     before = _snapshot(seed_project)
     (seed_project / "seeds" / "004_2c0cd989f7fbec53.txt").write_text(
         (seed_project / "seeds" / "004_2c0cd989f7fbec53.txt").read_text(encoding="utf-8")
@@ -191,7 +181,7 @@ def test_a_validation_that_raises_blocks_publishing(
         return suites
 
     monkeypatch.setattr("flows.publishing.build_mart_suites", with_a_broken_expectation)
-    result = ingest(_settings(seed_project))
+    result = ingest(run_settings(seed_project))
     assert result.status == "blocked"
     assert any("no_such" in failure or "does not exist" in failure for failure in result.failures), (
         result.failures
@@ -215,7 +205,7 @@ def test_bad_inputs_are_recorded_and_the_rest_publishes(seed_project: Path) -> N
     os.symlink(seeds / "vanished-target.txt", seeds / "dangling.txt")
     (seeds / "folder.txt").mkdir()
 
-    result = ingest(_settings(seed_project))
+    result = ingest(run_settings(seed_project))
     assert result.status == "published", result.failures
     outcomes = _outcomes(seed_project, result.run_id)
     for name in ("empty.txt", "binary.txt", "latin1.txt", "huge.txt", "dangling.txt", "folder.txt"):

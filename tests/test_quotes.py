@@ -8,17 +8,12 @@ from pathlib import Path
 import pytest
 
 from transforms.entities import EntitySpan, entity_spans
-from transforms.profile import EventProfile, parse_event_profile
+from transforms.profile import EventProfile
 from transforms.quotes import Quote, extract_quotes, match_quotes, quote_key
 
 ROOT = Path(__file__).parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 GOLD = ROOT / "tests" / "gold" / "quotes.json"
-
-
-@pytest.fixture(scope="module")
-def profile() -> EventProfile:
-    return parse_event_profile((ROOT / "seeds" / "event.toml").read_text(encoding="utf-8"))
 
 
 def only(text: str, profile: EventProfile) -> Quote:

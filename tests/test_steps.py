@@ -12,22 +12,13 @@ import pytest
 
 from flows import steps
 from flows.steps import RunSettings
+from tests.conftest import run_settings
 
 SEED_3 = "003_a1c5ffed28f8a4cf.txt"
 
 
-def _settings(project: Path) -> RunSettings:
-    return RunSettings(
-        run_id=steps.new_run_id(),
-        sources_file=str(project / "seeds" / "sources.toml"),
-        event_file=str(project / "seeds" / "event.toml"),
-        warehouse=str(project / "w.duckdb"),
-        reports_dir=str(project / "reports"),
-    )
-
-
 def _run_until_staged(project: Path) -> tuple[RunSettings, steps.StageReport]:
-    settings = _settings(project)
+    settings = run_settings(project)
     steps.prepare(settings, None)
     pending = steps.load(settings, steps.discover(settings))
     return settings, steps.stage(settings, pending)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from transforms.profile import EventProfile, parse_event_profile
+from tests.conftest import read_seed as seed
+from transforms.profile import EventProfile
 from transforms.timeline import TimelineEvent, extract_timeline
 
 ROOT = Path(__file__).parents[1]
@@ -16,16 +17,6 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 # The seed profile's coverage window: 30 days before 4 Jan 2026 to 365 days after 7 Jan 2026.
 WINDOW = (date(2025, 12, 5), date(2027, 1, 7))
 GRACE = timedelta(days=7)  # the module's documented week either side of the window
-
-
-@pytest.fixture(scope="module")
-def profile() -> EventProfile:
-    return parse_event_profile((ROOT / "seeds" / "event.toml").read_text(encoding="utf-8"))
-
-
-def seed(prefix: str) -> str:
-    [path] = [p for p in SEEDS if p.name.startswith(prefix)]
-    return path.read_text(encoding="utf-8")
 
 
 def timeline(text: str) -> list[TimelineEvent]:

@@ -14,11 +14,6 @@ ROOT = Path(__file__).parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
-@pytest.fixture(scope="module")
-def profile() -> EventProfile:
-    return parse_event_profile((ROOT / "seeds" / "event.toml").read_text(encoding="utf-8"))
-
-
 def sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in split_sentences(text)]
 

@@ -11,9 +11,8 @@ import duckdb
 import pytest
 
 from flows.ingest import ingest, reprocess
-from flows.steps import RunSettings, new_run_id
 from presswatch.demo_site import DemoSite, serve
-from tests.conftest import SEEDS_DIR
+from tests.conftest import SEEDS_DIR, run_settings
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
 
@@ -41,16 +40,6 @@ def demo(tmp_path: Path) -> Iterator[tuple[Path, object]]:
         server.shutdown()
 
 
-def _settings(project: Path) -> RunSettings:
-    return RunSettings(
-        run_id=new_run_id(),
-        sources_file=str(project / "seeds" / "sources.toml"),
-        event_file=str(project / "seeds" / "event.toml"),
-        warehouse=str(project / "w.duckdb"),
-        reports_dir=str(project / "reports"),
-    )
-
-
 def _query(project: Path, sql: str, params: list | None = None) -> list[tuple]:
     with duckdb.connect(str(project / "w.duckdb"), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
@@ -58,7 +47,7 @@ def _query(project: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 def test_the_demo_site_publishes_and_a_second_run_fetches_nothing_twice(demo: tuple[Path, object]) -> None:
     project, _ = demo
-    first = ingest(_settings(project))
+    first = ingest(run_settings(project))
     assert first.status == "published", first.failures
     assert first.items == {"feed_read": 3, "published": 6, "blocked_robots": 1, "http_error": 1}
     # Every discovered URL ended with exactly one outcome.
@@ -94,7 +83,7 @@ def test_the_demo_site_publishes_and_a_second_run_fetches_nothing_twice(demo: tu
     archived = _query(project, "SELECT count(*) FROM raw.web_responses WHERE run_id = ?", [first.run_id])
     assert archived == [(10,)]  # 3 feeds + 7 article responses (the 404 included)
 
-    second = ingest(_settings(project))
+    second = ingest(run_settings(project))
     assert second.status == "unchanged"
     assert second.items == {"not_modified": 3}
     fetches = _query(
@@ -112,11 +101,11 @@ def test_the_demo_site_publishes_and_a_second_run_fetches_nothing_twice(demo: tu
 
 def test_reprocess_rebuilds_the_same_staging_rows_without_the_network(demo: tuple[Path, object]) -> None:
     project, server = demo
-    assert ingest(_settings(project)).status == "published"
+    assert ingest(run_settings(project)).status == "published"
     before = _query(project, f"SELECT {STAGING_COLUMNS} FROM staging.articles ORDER BY article_id")
     server.shutdown()  # from here on, any fetch would fail
 
-    again = reprocess(_settings(project))
+    again = reprocess(run_settings(project))
     assert again.status == "unchanged", again.failures
     assert _query(project, f"SELECT {STAGING_COLUMNS} FROM staging.articles ORDER BY article_id") == before
     assert _query(project, "SELECT count(*) FROM ops.fetch_log WHERE run_id = ?", [again.run_id]) == [(0,)]

@@ -7,8 +7,7 @@ from pathlib import Path
 import duckdb
 
 from flows import steps, web_steps
-from flows.steps import RunSettings
-from tests.conftest import SEEDS_DIR
+from tests.conftest import SEEDS_DIR, run_settings
 from tests.http_servers import LocalServer, Reply
 
 
@@ -17,16 +16,6 @@ def _article_page(title: str) -> bytes:
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n")[4:12])
     head = f"<html><head><title>{title}</title></head>"
     return f"{head}<body><article><h1>{title}</h1>{paragraphs}</article></body></html>".encode()
-
-
-def _settings(project: Path) -> RunSettings:
-    return RunSettings(
-        run_id=steps.new_run_id(),
-        sources_file=str(project / "sources.toml"),
-        event_file=str(SEEDS_DIR / "event.toml"),
-        warehouse=str(project / "w.duckdb"),
-        reports_dir=str(project / "reports"),
-    )
 
 
 def test_feed_files_url_lists_and_bad_responses_each_get_an_outcome(tmp_path: Path) -> None:
@@ -66,7 +55,7 @@ urls = ["{server.url("/gone.html")}", "{server.url("/story.html")}?utm_source=fe
 """,
             encoding="utf-8",
         )
-        settings = _settings(tmp_path)
+        settings = run_settings(tmp_path, sources=tmp_path / "sources.toml", event=SEEDS_DIR / "event.toml")
         steps.prepare(settings, None)
         links = web_steps.discover_links(settings)
         pending = web_steps.fetch_articles(settings, links)
