@@ -32,7 +32,7 @@ import feedparser
 from web import feeds
 from web.feeds import FeedResult, parse_feed, shutdown_worker
 
-__all__ = ["main"]
+__all__ = ["corpus_headers", "load_corpus", "main"]
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "feeds"
 _HEADER_LINE = re.compile(r"^\s*Header:\s*([\w-]+):[ \t]*(.*?)\s*$", re.MULTILINE)
@@ -40,7 +40,7 @@ _HEADER_LINE = re.compile(r"^\s*Header:\s*([\w-]+):[ \t]*(.*?)\s*$", re.MULTILIN
 Feed = tuple[bytes, dict[str, str]]
 
 
-def _headers(data: bytes) -> dict[str, str]:
+def corpus_headers(data: bytes) -> dict[str, str]:
     """The "Header: Name: value" lines of a corpus file's leading comment (which may be UTF-16/32)."""
     text = data.decode("latin-1")
     if b"\x00" in data[:4]:
@@ -57,7 +57,7 @@ def _headers(data: bytes) -> dict[str, str]:
 def load_corpus(corpus: Path) -> list[Feed]:
     """Every feed file with its headers, in memory."""
     paths = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in {".xml", ".rdf", ".json"})
-    return [(data, _headers(data)) for data in (p.read_bytes() for p in paths)]
+    return [(data, corpus_headers(data)) for data in (p.read_bytes() for p in paths)]
 
 
 def news_feed(items: int = 50) -> bytes:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.bench_feeds import corpus_headers
 from web import feeds
 from web.feeds import FeedEntry, FeedResult, parse_feed
 
@@ -452,23 +453,6 @@ def test_arguments() -> None:
 
 # --- upstream feedparser test corpus -----------------------------------------------------------------
 
-_HEADER_LINE = re.compile(r"^\s*Header:\s*([\w-]+):[ \t]*(.*?)\s*$", re.MULTILINE)
-
-
-def _corpus_headers(data: bytes) -> dict[str, str]:
-    """The "Header: Name: value" lines of the leading comment (which may be in UTF-16 or UTF-32)."""
-    text = data.decode("latin-1")
-    if b"\x00" in data[:4]:
-        for codec in ("utf-32", "utf-16", "utf-32-be", "utf-32-le", "utf-16-be", "utf-16-le"):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if "<" in text[:8]:
-                break
-    return dict(_HEADER_LINE.findall(text.split("-->", 1)[0]))
-
-
 @pytest.mark.corpus
 def test_every_corpus_feed_yields_a_result() -> None:
     if not CORPUS.is_dir():
@@ -478,7 +462,7 @@ def test_every_corpus_feed_yields_a_result() -> None:
     outcomes: Counter[str] = Counter()
     for path in files:
         data = path.read_bytes()
-        result = parse_feed(data, _corpus_headers(data), timeout=20)
+        result = parse_feed(data, corpus_headers(data), timeout=20)
         assert isinstance(result, FeedResult), path
         assert not (result.error or "").startswith(("parser error", "parse timed out")), (path, result.error)
         if result.is_feed:
