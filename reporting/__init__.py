@@ -1,0 +1,1 @@
+"""The coverage and data-quality report: HTML with offline charts, and Prefect artifacts."""
