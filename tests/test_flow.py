@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -146,6 +147,26 @@ def test_a_batch_violating_an_expectation_is_blocked_and_quarantined(seed_projec
     assert _query(seed_project, "SELECT status FROM ops.runs WHERE run_id = ?", [blocked.run_id]) == [
         ("blocked",)
     ]
+    # The history views tell the same story without joins.
+    [history] = _query(
+        seed_project,
+        "SELECT status, suites_failed, expectations_failed, failing_rows, articles_quarantined "
+        "FROM dq.run_history WHERE run_id = ?",
+        [blocked.run_id],
+    )
+    assert history[0] == "blocked" and history[1] >= 1 and history[2] >= 1
+    assert history[3] >= 1 and history[4] == 1
+    assert _query(
+        seed_project,
+        "SELECT table_name, column_name, unexpected_count FROM dq.failed_expectations "
+        "WHERE run_id = ? AND expectation = 'expect_column_values_to_be_between'",
+        [blocked.run_id],
+    ) == [("staging.articles", "published_date", 1)]
+    assert _query(
+        seed_project,
+        "SELECT title, published_date, still_quarantined FROM dq.quarantined_articles WHERE run_id = ?",
+        [blocked.run_id],
+    ) == [("Archive copy", date(1999, 3, 1), True)]
 
     # The next run publishes what was held; the quarantined article stays out.
     after = ingest(run_settings(seed_project))

@@ -38,7 +38,13 @@ def test_ddl_is_idempotent_and_every_table_and_column_is_documented(tmp_path: Pa
                 "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts'"
             ).fetchall()
         }
+        undocumented_views = con.execute(
+            "SELECT schema_name || '.' || view_name FROM duckdb_views() "
+            "WHERE schema_name IN ? AND (comment IS NULL OR comment = '')",
+            [list(LAYERS)],
+        ).fetchall()
     assert undocumented_tables == []
+    assert undocumented_views == []
     assert undocumented_columns == []
     assert mart_tables == set(marts.MARTS)
 
