@@ -7,6 +7,7 @@ hostile page is not, so each HTML page runs in a worker that is killed when it o
 from __future__ import annotations
 
 from presswatch.isolation import IsolatedRunner
+from presswatch.progress import bar
 from transforms.extract import ExtractedItem, extract_items
 from transforms.payload import HTML, Payload
 
@@ -23,7 +24,9 @@ def extract_batch(
     html = [i for i, (payload, _, _) in enumerate(jobs) if payload.media_type == HTML]
     if html:
         with IsolatedRunner(extract_items, workers=min(workers, len(html)), timeout=timeout) as runner:
-            for index, call in zip(html, runner.map([jobs[i] for i in html]), strict=True):
+            with bar("extracting pages", len(html)) as advance:
+                calls = runner.map([jobs[i] for i in html], on_done=advance)
+            for index, call in zip(html, calls, strict=True):
                 failed = ExtractedItem(jobs[index][1], None, f"extraction failed: {call.error}")
                 results[index] = call.value or [failed]
     for index, (payload, origin, url) in enumerate(jobs):

@@ -15,6 +15,7 @@ from expectations import staging_articles
 from expectations.marts import StagingFacts, build_mart_suites
 from expectations.validate import SuiteOutcome, validate
 from flows.steps import RunSettings, load_profile, refresh_cross_article, utc_now
+from presswatch.progress import track
 from warehouse import accounting, dq, marts, staging
 from warehouse.connection import open_warehouse
 
@@ -124,7 +125,7 @@ def publish_if_valid(settings: RunSettings, gate: GateReport, fingerprint: str) 
     outcomes = {
         name: validate(frames[name], f"mart_{name}", s.expectations, id_column=s.id_column,
                        data_docs_dir=_docs_dir(settings), allow_empty=s.allow_empty)
-        for name, s in suites.items()
+        for name, s in track(suites.items(), "validating marts", total=len(suites))
     }  # fmt: skip
     failed = [line for name, o in outcomes.items() for line in _describe_failures(o, suites[name].table)]
     docs = next((o.data_docs_index for o in outcomes.values() if o.data_docs_index), None)

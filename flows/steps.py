@@ -17,6 +17,7 @@ from duckdb import DuckDBPyConnection
 
 from archive.warc import WarcRef, read_response
 from flows.extraction import extract_batch
+from presswatch.progress import track
 from sources.config import LocalSource, load_sources
 from sources.local_files import DiscoveredFile, discover_files, read_capped
 from transforms.articles import ArticleContext, build_article_row
@@ -152,7 +153,7 @@ def load(settings: RunSettings, files: list[DiscoveredFile]) -> list[PendingPayl
     pending: list[PendingPayload] = []
     outcomes: list[Outcome] = []
     with open_warehouse(settings.warehouse) as con:
-        for file in files:
+        for file in track(files, "reading files"):
             read = read_capped(file.path, settings.max_bytes)
             if read.data is None:
                 outcomes.append(Outcome(file.source_id, file.path, "rejected", read.error))
@@ -234,7 +235,8 @@ def stage(settings: RunSettings, pending: list[PendingPayload]) -> StageReport:
     extracted_items = extract_batch(jobs)
     with open_warehouse(settings.warehouse) as con:
         seen_in_batch: dict[str, str] = {}
-        for entry, items in zip(pending, extracted_items, strict=True):
+        batch = zip(pending, extracted_items, strict=True)
+        for entry, items in track(batch, "staging", total=len(pending)):
             # A changed document supersedes what its origin staged before.
             staging.remove_origin(con, entry.origin)
             outcomes: list[Outcome] = []
@@ -317,7 +319,7 @@ def enrich_stale(settings: RunSettings) -> int:
     profile = load_profile(settings.event_file)
     with open_warehouse(settings.warehouse) as con:
         stale = staging.articles_to_enrich(con, profile.version)
-        for article_id, text, published in stale:
+        for article_id, text, published in track(stale, "enriching"):
             rows = analyse_article(article_id, text, profile, published)
             staging.replace_enrichment(con, article_id, rows, profile.version)
         refresh_cross_article(con, profile, force=bool(stale))

@@ -15,6 +15,7 @@ from duckdb import DuckDBPyConnection
 
 from archive.warc import WarcRef, WarcWriter
 from flows.steps import PendingPayload, RunSettings, utc_now
+from presswatch.progress import bar, track
 from sources.config import FeedFileSource, FeedSource, SourcesConfig, UrlListSource, load_config
 from sources.local_files import read_capped
 from transforms.payload import HTML, Payload, classify_payload
@@ -151,7 +152,7 @@ def discover_links(settings: RunSettings) -> list[ArticleLink]:
                 Fetcher(fetch_policy(config)) as fetcher,
                 WarcWriter(settings.warc_dir, settings.run_id, prefix="feeds") as warc,
             ):
-                for source in feeds:
+                for source in track(feeds, "checking feeds"):
                     links.extend(_check_feed(con, fetcher, warc, settings, source, outcomes))
         accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
     return links
@@ -224,7 +225,9 @@ def fetch_articles(settings: RunSettings, links: list[ArticleLink]) -> list[Pend
                 Fetcher(fetch_policy(config)) as fetcher,
                 WarcWriter(settings.warc_dir, settings.run_id, prefix="pages") as warc,
             ):
-                for url, result in zip(to_fetch, fetcher.fetch_many(to_fetch), strict=True):
+                with bar("fetching articles", len(to_fetch)) as advance:
+                    fetched = fetcher.fetch_many(to_fetch, on_done=advance)
+                for url, result in zip(to_fetch, fetched, strict=True):
                     link = unique[url]
                     ref = _archive(con, warc, settings, link.source_id, "article", result)
                     if result.outcome != "ok" or ref is None:

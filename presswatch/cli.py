@@ -111,8 +111,11 @@ def _run(args: argparse.Namespace) -> int:
         reports_dir=str(paths.reports_dir),
         max_bytes=paths.max_bytes,
     )
+    from presswatch.progress import terminal_progress
+
     try:
-        summary = (reprocess if args.command == "reprocess" else ingest)(settings)
+        with terminal_progress():
+            summary = (reprocess if args.command == "reprocess" else ingest)(settings)
     except WarehouseBusyError as exc:
         print(f"presswatch: {exc}", file=sys.stderr)
         return EXIT_ERROR

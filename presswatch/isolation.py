@@ -117,8 +117,8 @@ class IsolatedRunner:
         self._workers = [_Worker(func, memory_limit) for _ in range(max(1, workers))]
         self._timeout = timeout
 
-    def map(self, calls: Sequence[tuple]) -> list[CallResult]:
-        """Run every call; results come back in input order."""
+    def map(self, calls: Sequence[tuple], on_done: Callable[[], None] | None = None) -> list[CallResult]:
+        """Run every call; results come back in input order. ``on_done`` is called as each ends."""
         results: list[CallResult | None] = [None] * len(calls)
         jobs: queue.Queue[int] = queue.Queue()
         for index in range(len(calls)):
@@ -131,6 +131,8 @@ class IsolatedRunner:
                 except queue.Empty:
                     return
                 results[index] = worker.call(calls[index], self._timeout)
+                if on_done:
+                    on_done()
 
         threads = [threading.Thread(target=drain, args=(w,), daemon=True) for w in self._workers]
         for thread in threads:

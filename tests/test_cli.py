@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -64,3 +65,30 @@ def test_the_command_publishes_then_reports_nothing_changed(seed_project: Path) 
     assert second.returncode == EXIT_OK, second.stderr[-2000:]
     assert "UNCHANGED" in second.stdout
     assert "5 unchanged" in second.stdout
+    # Off a terminal the progress bars stay quiet; on one they are drawn.
+    for quiet in (first, second):
+        assert "reading files" not in quiet.stdout + quiet.stderr
+    on_terminal = _run_on_terminal(command, env)
+    assert "UNCHANGED" in on_terminal
+    assert "reading files" in on_terminal and "staging" in on_terminal
+
+
+def _run_on_terminal(command: list[str], env: dict[str, str]) -> str:
+    """Run ``command`` with a pseudo-terminal as stdin, stdout and stderr; return what it drew."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        command, stdin=follower, stdout=follower, stderr=follower, env={**env, "TERM": "xterm"}
+    )
+    os.close(follower)
+    chunks: list[bytes] = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.wait(timeout=300) == EXIT_OK
+    return b"".join(chunks).decode("utf-8", "replace")

@@ -113,10 +113,22 @@ class Fetcher:
         """Close pooled connections."""
         self._pool.close()
 
-    def fetch_many(self, urls: list[str], *, workers: int = 4) -> list[FetchResult]:
-        """Fetch ``urls`` on ``workers`` threads; results in input order. Per-host limits still hold."""
+    def fetch_many(
+        self, urls: list[str], *, workers: int = 4, on_done: Callable[[], None] | None = None
+    ) -> list[FetchResult]:
+        """Fetch ``urls`` on ``workers`` threads; results in input order. Per-host limits still hold.
+
+        ``on_done`` is called (from a worker thread) as each fetch finishes, e.g. to advance a bar.
+        """
+
+        def fetch_one(url: str) -> FetchResult:
+            result = self.fetch(url)
+            if on_done:
+                on_done()
+            return result
+
         with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="presswatch-fetch") as pool:
-            return list(pool.map(self.fetch, urls))
+            return list(pool.map(fetch_one, urls))
 
     def fetch(
         self,
