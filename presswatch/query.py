@@ -1,22 +1,19 @@
-"""Ad-hoc, read-only SQL over the warehouse for analysts (``presswatch sql``)."""
+"""Ad-hoc, read-only SQL for analysts (``presswatch sql``), on the published snapshot by default."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
+from warehouse.connection import open_read_only
 
 __all__ = ["format_table", "run_query"]
 
 _MAX_CELL = 80
 
 
-def run_query(warehouse: Path, sql: str) -> tuple[list[str], list[tuple]]:
-    """Run one statement on a read-only connection with file access outside the warehouse disabled."""
-    if not warehouse.is_file():
-        raise FileNotFoundError(f"no warehouse at {warehouse}: run `presswatch run` first")
-    config = {"enable_external_access": False}
-    with duckdb.connect(str(warehouse), read_only=True, config=config) as con:
+def run_query(database: Path, sql: str) -> tuple[list[str], list[tuple]]:
+    """Run one statement on a read-only connection with file access outside the database disabled."""
+    with open_read_only(database) as con:
         cursor = con.execute(sql)
         if cursor.description is None:
             return [], []

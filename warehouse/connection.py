@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-__all__ = ["DDL_DIR", "MODELS_DIR", "WarehouseBusyError", "apply_ddl", "open_warehouse"]
+__all__ = ["DDL_DIR", "MODELS_DIR", "WarehouseBusyError", "apply_ddl", "open_read_only", "open_warehouse"]
 
 DDL_DIR = Path(__file__).parent / "ddl"
 MODELS_DIR = Path(__file__).parent / "models"
@@ -51,6 +51,24 @@ def open_warehouse(
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def open_read_only(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open a database file for reading only, with file access outside it disabled and locked.
+
+    For analysts' SQL and reports: ``COPY ... TO``, ``read_text()`` and ``ATTACH`` are refused, and
+    the setting cannot be turned back on from inside the session.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no database at {path}: run `presswatch run` first")
+    config = {"enable_external_access": False, "lock_configuration": True}
+    con = duckdb.connect(str(path), read_only=True, config=config)
     try:
         yield con
     finally:
