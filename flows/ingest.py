@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from flows import publishing, steps, web_steps
+from flows import publishing, report_step, steps, web_steps
 from flows.steps import RunSettings
+from warehouse.run_lock import exclusive_run
 
-__all__ = ["RunSummary", "ingest", "reprocess"]
+__all__ = ["RunSummary", "backfill", "ingest", "reprocess"]
 
 # Writes to the warehouse must run every time: no result caching on any task.
 _TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
@@ -39,6 +41,8 @@ class RunSummary:
     warehouse: str
     data_docs: str | None
     flow_run_id: str | None = None
+    report: str | None = None
+    report_problems: list[str] = field(default_factory=list)
     details: dict[str, object] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
@@ -58,6 +62,7 @@ changed_task = task(name="staging-changed", **_TASK_OPTIONS)(publishing.staging_
 audit_task = task(name="audit-staging", **_TASK_OPTIONS)(publishing.audit_staging)
 publish_task = task(name="build-audit-publish-marts", **_TASK_OPTIONS)(publishing.publish_if_valid)
 finish_task = task(name="finish", **_TASK_OPTIONS)(publishing.finish)
+report_task = task(name="report", **_TASK_OPTIONS)(report_step.report_run)
 
 
 @dataclass
@@ -87,6 +92,14 @@ def _audit_and_publish(settings: RunSettings) -> _Ending:
 
 
 def _run(settings: RunSettings, collect: Callable[[RunSettings], list[steps.PendingPayload]]) -> RunSummary:
+    """Hold the warehouse's writer lock for the whole run (a second run waits, then gives up)."""
+    with exclusive_run(settings.warehouse, settings.run_id, wait_seconds=settings.lock_wait_seconds):
+        return _locked_run(settings, collect)
+
+
+def _locked_run(
+    settings: RunSettings, collect: Callable[[RunSettings], list[steps.PendingPayload]]
+) -> RunSummary:
     """Prepare, collect pending payloads, stage them, audit and publish; always record the ending."""
     logger = get_run_logger()
     flow_run_id = str(flow_run.get_id()) if flow_run.get_id() else None
@@ -98,6 +111,7 @@ def _run(settings: RunSettings, collect: Callable[[RunSettings], list[steps.Pend
         logger.error("run %s failed: %s", settings.run_id, exc)
         message = f"{type(exc).__name__}: {exc}"
         finish_task(settings, status="failed", message=message, quarantined={}, extra={})
+        report_task(settings)  # the report of a failed run shows the publication it left untouched
         raise
     report = ending.report
     published_rows = report.row_counts if report else {}
@@ -109,6 +123,7 @@ def _run(settings: RunSettings, collect: Callable[[RunSettings], list[steps.Pend
         extra={"published_rows": published_rows},
     )
     logger.info("run %s %s: %s; items %s", settings.run_id, ending.status, ending.message, items)
+    reported = report_task(settings)
     return RunSummary(
         run_id=settings.run_id,
         status=ending.status,
@@ -121,6 +136,8 @@ def _run(settings: RunSettings, collect: Callable[[RunSettings], list[steps.Pend
         warehouse=settings.warehouse,
         data_docs=report.data_docs if report else None,
         flow_run_id=flow_run_id,
+        report=reported.report,
+        report_problems=reported.problems,
     )
 
 
@@ -141,3 +158,9 @@ def ingest(settings: RunSettings) -> RunSummary:
 def reprocess(settings: RunSettings) -> RunSummary:
     """Re-derive staging and the marts from the raw archive alone (no source is read, no network)."""
     return _run(settings, reprocess_task)
+
+
+@flow(name="presswatch-backfill", validate_parameters=False)
+def backfill(settings: RunSettings, since: date, until: date) -> RunSummary:
+    """Re-derive from the raw archive the items captured or published between ``since`` and ``until``."""
+    return _run(settings, lambda s: reprocess_task(s, (since, until)))

@@ -15,8 +15,9 @@ from expectations import staging_articles
 from expectations.marts import StagingFacts, build_mart_suites
 from expectations.validate import SuiteOutcome, validate
 from flows.steps import RunSettings, load_profile, refresh_cross_article, utc_now
+from presswatch.crashpoints import pause_point
 from presswatch.progress import track
-from warehouse import accounting, dq, marts, staging
+from warehouse import accounting, dq, marts, snapshot, staging
 from warehouse.connection import open_warehouse
 
 __all__ = ["GateReport", "PublishReport", "audit_staging", "finish", "publish_if_valid", "staging_changed"]
@@ -119,6 +120,7 @@ def publish_if_valid(settings: RunSettings, gate: GateReport, fingerprint: str) 
     with open_warehouse(settings.warehouse) as con:
         refresh_cross_article(con, profile)  # the gate may have quarantined articles since enrichment
     suites = build_mart_suites(_staging_facts(settings))
+    pause_point("validating")
     with open_warehouse(settings.warehouse) as con:
         marts.build_candidates(con, parameters)
         frames: dict[str, pd.DataFrame] = {name: con.table(s.table).df() for name, s in suites.items()}
@@ -136,6 +138,7 @@ def publish_if_valid(settings: RunSettings, gate: GateReport, fingerprint: str) 
         if failed:
             return PublishReport("blocked", failed=failed, data_docs=docs)
         counts = marts.publish(con, run_id=settings.run_id, fingerprint=fingerprint, published_at=utc_now())
+    pause_point("published")
     return PublishReport("published", row_counts=counts, data_docs=docs)
 
 
@@ -153,5 +156,9 @@ def finish(
             status=status,
             counts={"items": counts, **extra},
             message=message,
+        )
+        # The analysts' read path follows every run, so they see its record and the current marts.
+        snapshot.refresh_snapshot(
+            con, settings.warehouse, published_run_id=marts.current_publication(con), refreshed_at=utc_now()
         )
     return counts

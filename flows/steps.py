@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from duckdb import DuckDBPyConnection
 
 from archive.warc import WarcRef, read_response
 from flows.extraction import extract_batch
+from presswatch.crashpoints import pause_point
 from presswatch.progress import track
 from sources.config import LocalSource, load_sources
 from sources.local_files import DiscoveredFile, discover_files, read_capped
@@ -62,6 +63,7 @@ class RunSettings:
     reports_dir: str
     max_bytes: int = 5 * 1024 * 1024
     archive_dir: str | None = None  # WARC files; default: an "archive" folder beside the warehouse
+    lock_wait_seconds: float = 60.0  # how long to wait for another run to release the warehouse
 
     @property
     def warc_dir(self) -> Path:
@@ -113,6 +115,8 @@ def prepare(settings: RunSettings, flow_run_id: str | None) -> EventProfile:
     profile = load_profile(settings.event_file)
     with open_warehouse(settings.warehouse) as con:
         apply_ddl(con)
+        # We hold the writer lock, so any run still marked running died without closing its record.
+        accounting.close_interrupted_runs(con, finished_at=utc_now())
         accounting.start_run(
             con,
             run_id=settings.run_id,
@@ -189,17 +193,21 @@ def load(settings: RunSettings, files: list[DiscoveredFile]) -> list[PendingPayl
     return pending
 
 
-def collect_archive(settings: RunSettings) -> list[PendingPayload]:
-    """Every archived payload, newest per origin, for re-extraction; staging is emptied first.
+def collect_archive(settings: RunSettings, window: tuple[date, date] | None = None) -> list[PendingPayload]:
+    """Archived payloads, newest per origin, for re-extraction.
 
-    Nothing is read from the sources: files come from ``raw.documents``, web pages from their WARC
-    records. Outlets configured in the current sources file still apply.
+    Without a ``window`` everything is re-derived and staging is emptied first (reprocess). With a
+    window (first and last day) only the payloads captured in it, or whose article was published in
+    it, are re-derived (backfill); each replaces what its origin staged before. Nothing is read
+    from the sources: files come from ``raw.documents``, web pages from their WARC records. Outlets
+    configured in the current sources file still apply.
     """
     outlets = {s.id: s.outlet for s in load_sources(Path(settings.sources_file))}
     with open_warehouse(settings.warehouse) as con:
-        files = raw.latest_payloads(con)
-        pages = web.archived_article_responses(con)
-        staging.clear_articles(con)
+        files = raw.latest_payloads(con, window)
+        pages = web.archived_article_responses(con, window)
+        if window is None:
+            staging.clear_articles(con)
     pending = [PendingPayload(src, origin, raw_id, outlets.get(src)) for src, origin, raw_id in files]
     pending.extend(
         PendingPayload(
@@ -257,6 +265,7 @@ def stage(settings: RunSettings, pending: list[PendingPayload]) -> StageReport:
                 if outcome.outcome == "staged" and outcome.article_id:
                     report.staged.append(outcome.article_id)
             accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
+    pause_point("staged")
     return report
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from duckdb import DuckDBPyConnection
 
-from archive.warc import WarcRef, WarcWriter
+from archive.warc import WarcReadError, WarcRef, WarcWriter, read_response
 from flows.steps import PendingPayload, RunSettings, utc_now
+from presswatch.crashpoints import pause_point
 from presswatch.progress import bar, track
 from sources.config import FeedFileSource, FeedSource, SourcesConfig, UrlListSource, load_config
 from sources.local_files import read_capped
@@ -171,6 +172,8 @@ def _check_feed(
     result = fetcher.fetch(source.url, etag=validators.etag, last_modified=validators.last_modified)
     _archive(con, warc, settings, source.id, "feed", result)
     state = {"feed_url": source.url, "source_id": source.id, "checked_at": utc_now()}
+    if result.outcome == "not_modified":
+        return _replay_feed(con, source, outcomes, state)
     if result.outcome != "ok":
         outcomes.append(Outcome(source.id, source.url, _ITEM_OUTCOME.get(result.outcome, "fetch_error"),
                                 result.detail or result.outcome))  # fmt: skip
@@ -183,6 +186,33 @@ def _check_feed(
     fresh = web.FeedValidators(_header(result, "etag"), _header(result, "last-modified"))
     outcome = "ok" if feed.is_feed else "not_a_feed"
     web.save_feed_state(con, validators=fresh, outcome=outcome, entries=len(feed.entries), **state)
+    return found
+
+
+def _replay_feed(
+    con: DuckDBPyConnection, source: FeedSource, outcomes: list[Outcome], state: dict[str, object]
+) -> list[ArticleLink]:
+    """A feed answered 304: take its links again from the archived copy it is unchanged from.
+
+    Links already taken to a final outcome are skipped later as unchanged; the others (an earlier
+    run died before reaching them, or their fetch failed) get their turn now, so a crash between
+    reading a feed and fetching its articles loses nothing.
+    """
+    web.save_feed_state(con, validators=None, outcome="not_modified", entries=None, **state)
+    archived = web.latest_feed_response(con, source.url)
+    if archived is None:
+        outcomes.append(Outcome(source.id, source.url, "not_modified", "feed unchanged (304)"))
+        return []
+    ref = WarcRef(archived.warc_path, archived.warc_offset, archived.warc_length, archived.response_id)
+    try:
+        response = read_response(ref)
+    except WarcReadError as exc:
+        outcomes.append(Outcome(source.id, source.url, "not_modified", f"feed unchanged (304); {exc}"))
+        return []
+    feed = parse_feed(response.body, dict(response.headers), archived.final_url)
+    found = _links(feed, source.id, source.outlet, source.url)
+    detail = f"feed unchanged (304); {len(found)} article links re-read from the archived copy"
+    outcomes.append(Outcome(source.id, source.url, "not_modified", detail))
     return found
 
 
@@ -230,6 +260,7 @@ def fetch_articles(settings: RunSettings, links: list[ArticleLink]) -> list[Pend
                 for url, result in zip(to_fetch, fetched, strict=True):
                     link = unique[url]
                     ref = _archive(con, warc, settings, link.source_id, "article", result)
+                    pause_point("fetching")
                     if result.outcome != "ok" or ref is None:
                         kind = _ITEM_OUTCOME.get(result.outcome, "fetch_error")
                         outcomes.append(Outcome(link.source_id, url, kind, result.detail or result.outcome))

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import threading
+from datetime import date
 from pathlib import Path
 
 from presswatch.settings import Paths, resolve_paths
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_BLOCKED, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_BLOCKED, EXIT_ERROR, EXIT_BUSY = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,21 +27,50 @@ def _parser() -> argparse.ArgumentParser:
         "reprocess",
         help="re-extract everything from the raw archive (no source read, no network) and publish",
     )
-    for command in (run, reprocess):
+    backfill = commands.add_parser(
+        "backfill",
+        help="re-derive from the raw archive the items captured or published in a date window, and publish",
+    )
+    backfill.add_argument("--since", type=_day, required=True, help="first day, YYYY-MM-DD")
+    backfill.add_argument("--until", type=_day, required=True, help="last day, YYYY-MM-DD (inclusive)")
+    serve = commands.add_parser("serve", help="run the ingestion flow on a schedule (Prefect) until Ctrl-C")
+    timing = serve.add_mutually_exclusive_group()
+    timing.add_argument("--cron", default=None, help='cron schedule (default: "0 * * * *", hourly)')
+    timing.add_argument("--interval", type=float, help="run every N seconds instead of a cron schedule")
+    for command in (run, reprocess, backfill, serve):
         command.add_argument("--sources", help="sources file (default: seeds/sources.toml)")
         command.add_argument("--event", help="event profile (default: seeds/event.toml)")
         command.add_argument("--warehouse", help="DuckDB file (default: warehouse/presswatch.duckdb)")
         command.add_argument("--reports", help="folder for data-quality reports (default: reports/)")
         command.add_argument("--max-bytes", type=int, help="largest file read, in bytes (default: 5 MiB)")
+        command.add_argument(
+            "--wait", type=float, default=60.0, metavar="SECONDS",
+            help="how long to wait while another run writes the warehouse (default: 60)",
+        )  # fmt: skip
     demo = commands.add_parser("demo-site", help="serve a local demo news site (feeds and article pages)")
     demo.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default: 8765)")
     demo.add_argument(
         "--write-sources", metavar="FILE", help="also write a sources.toml pointing at the demo site's feeds"
     )
-    sql = commands.add_parser("sql", help="run a read-only SQL query on the warehouse and print the result")
+    sql = commands.add_parser(
+        "sql", help="run a read-only SQL query on the published snapshot (never blocks a run) and print it"
+    )
     sql.add_argument("query", help='e.g. "SELECT * FROM marts.coverage_summary"')
-    sql.add_argument("--warehouse", help="DuckDB file (default: warehouse/presswatch.duckdb)")
+    shell = commands.add_parser("shell", help="interactive read-only SQL prompt on the published snapshot")
+    for command in (sql, shell):
+        command.add_argument("--warehouse", help="DuckDB file (default: warehouse/presswatch.duckdb)")
+    report = commands.add_parser("report", help="write the self-contained HTML coverage and quality report")
+    report.add_argument("--warehouse", help="DuckDB file (default: warehouse/presswatch.duckdb)")
+    report.add_argument("--reports", help="folder to write report.html and runs/ into (default: reports/)")
+    report.add_argument("--run", metavar="RUN_ID", help="run to report (default: the latest run)")
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _check_config(paths: Paths) -> str | None:
@@ -87,8 +118,12 @@ def _print_summary(summary: object) -> None:
             print(f"    marts.{mart:<24} {rows:>6} rows")
     else:
         print(f"  warehouse: {_relative(s.warehouse)} (published marts unchanged)")
+    if s.report:
+        print(f"  coverage report: {_relative(s.report)}")
+    for problem in s.report_problems:
+        print(f"  report problem: {problem}")
     if s.data_docs:
-        print(f"  data-quality report: {_relative(s.data_docs)}")
+        print(f"  data-quality report (Great Expectations Data Docs): {_relative(s.data_docs)}")
     print("  history: ops.runs, ops.item_outcomes, dq.validations, dq.expectation_results")
 
 
@@ -99,8 +134,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"presswatch: configuration error: {problem}", file=sys.stderr)
         return EXIT_ERROR
 
-    from flows.ingest import ingest, reprocess
+    from flows.ingest import backfill, ingest, reprocess
     from flows.steps import RunSettings, new_run_id
+    from presswatch.progress import terminal_progress
     from warehouse.connection import WarehouseBusyError
 
     settings = RunSettings(
@@ -110,15 +146,20 @@ def _run(args: argparse.Namespace) -> int:
         warehouse=str(paths.warehouse),
         reports_dir=str(paths.reports_dir),
         max_bytes=paths.max_bytes,
+        lock_wait_seconds=args.wait,
     )
-    from presswatch.progress import terminal_progress
-
+    if args.command == "backfill" and args.until < args.since:
+        print("presswatch: --until is before --since", file=sys.stderr)
+        return EXIT_ERROR
     try:
         with terminal_progress():
-            summary = (reprocess if args.command == "reprocess" else ingest)(settings)
+            if args.command == "backfill":
+                summary = backfill(settings, args.since, args.until)
+            else:
+                summary = (reprocess if args.command == "reprocess" else ingest)(settings)
     except WarehouseBusyError as exc:
         print(f"presswatch: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_BUSY
     except Exception as exc:
         print(f"presswatch: run {settings.run_id} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("  the previous publication is untouched; see ops.runs for the record", file=sys.stderr)
@@ -138,14 +179,71 @@ def _sql(args: argparse.Namespace) -> int:
 
     from presswatch.query import format_table, run_query
 
-    paths = resolve_paths(warehouse=args.warehouse)
     try:
-        columns, rows = run_query(paths.warehouse, args.query)
+        columns, rows = run_query(_read_path(args.warehouse), args.query)
     except (FileNotFoundError, duckdb.Error) as exc:
         print(f"presswatch sql: {exc}", file=sys.stderr)
         return EXIT_ERROR
     if columns:
         print(format_table(columns, rows))
+    return EXIT_OK
+
+
+def _read_path(warehouse: str | None) -> Path:
+    """The analysts' snapshot of the warehouse (the warehouse itself only if no snapshot exists yet)."""
+    from warehouse.snapshot import snapshot_path
+
+    live = resolve_paths(warehouse=warehouse).warehouse
+    snapshot = snapshot_path(live)
+    return snapshot if snapshot.is_file() or not live.is_file() else live
+
+
+def _shell(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from presswatch.shell import run_shell
+
+    try:
+        return run_shell(str(_read_path(args.warehouse)))
+    except (FileNotFoundError, duckdb.Error) as exc:
+        print(f"presswatch shell: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _serve(args: argparse.Namespace) -> int:
+    paths = resolve_paths(args.sources, args.event, args.warehouse, args.reports, args.max_bytes)
+    problem = _check_config(paths)
+    if problem:
+        print(f"presswatch: configuration error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    from flows.scheduled import serve_schedule
+
+    parameters = {
+        "sources": str(paths.sources_file),
+        "event": str(paths.event_file),
+        "warehouse": str(paths.warehouse),
+        "reports": str(paths.reports_dir),
+        "max_bytes": paths.max_bytes,
+        "lock_wait_seconds": args.wait,
+    }
+    cron = None if args.interval else (args.cron or "0 * * * *")
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a served schedule is stopped
+        serve_schedule(cron=cron, interval_seconds=args.interval, parameters=parameters)
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from reporting.build import UnknownRunError, write_report
+
+    paths = resolve_paths(warehouse=args.warehouse, reports=args.reports)
+    try:
+        path = write_report(_read_path(args.warehouse), paths.reports_dir, run_id=args.run)
+    except (OSError, UnknownRunError, duckdb.Error) as exc:  # OSError includes a missing warehouse
+        print(f"presswatch report: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(path)
     return EXIT_OK
 
 
@@ -173,12 +271,18 @@ def _demo_site(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``presswatch`` command; returns the process exit code."""
     args = _parser().parse_args(argv)
-    if args.command in ("run", "reprocess"):
+    if args.command in ("run", "reprocess", "backfill"):
         return _run(args)
+    if args.command == "serve":
+        return _serve(args)
+    if args.command == "shell":
+        return _shell(args)
     if args.command == "demo-site":
         return _demo_site(args)
     if args.command == "sql":
         return _sql(args)
+    if args.command == "report":
+        return _report(args)
     return EXIT_ERROR
 
 

@@ -85,11 +85,13 @@ def test_the_demo_site_publishes_and_a_second_run_fetches_nothing_twice(demo: tu
 
     second = ingest(run_settings(project))
     assert second.status == "unchanged"
-    assert second.items == {"not_modified": 3}
+    # The 304 feeds' links are re-read from the archive: all known (the 404 too), none fetched again.
+    assert second.items == {"not_modified": 3, "unchanged": 7, "blocked_robots": 1}
     fetches = _query(
         project, "SELECT kind, outcome, status FROM ops.fetch_log WHERE run_id = ?", [second.run_id]
     )
-    assert sorted(fetches) == [("feed", "not_modified", 304)] * 3
+    # No request for any article: the robots refusal is decided from the rules, without a request.
+    assert sorted(fetches) == [("article", "blocked_robots", None)] + [("feed", "not_modified", 304)] * 3
     sent = _query(
         project,
         "SELECT count(*) FROM ops.fetch_log f JOIN ops.feed_state s ON s.feed_url = f.url "

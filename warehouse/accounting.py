@@ -64,11 +64,32 @@ def finish_run(
     counts: dict[str, object],
     message: str,
 ) -> None:
-    """Record how a run ended."""
+    """Record how a run ended, and how long it took."""
     con.execute(
-        "UPDATE ops.runs SET finished_at = ?, status = ?, counts = ?, message = ? WHERE run_id = ?",
-        [finished_at, status, json.dumps(counts, sort_keys=True, default=str), message, run_id],
+        "UPDATE ops.runs SET finished_at = ?, status = ?, counts = ?, message = ?, "
+        "duration_seconds = date_diff('millisecond', started_at, ?) / 1000.0 WHERE run_id = ?",
+        [finished_at, status, json.dumps(counts, sort_keys=True, default=str), message, finished_at, run_id],
     )
+
+
+def close_interrupted_runs(con: duckdb.DuckDBPyConnection, *, finished_at: datetime) -> list[str]:
+    """Close the records of runs whose process died (still ``running``); return their ids.
+
+    Only call this while holding the writer lock: then no other run can be alive. Their provisional
+    ``staged`` items become ``held``: the articles are still in staging and go out with this run.
+    """
+    dead = [r[0] for r in con.execute("SELECT run_id FROM ops.runs WHERE status = 'running'").fetchall()]
+    for run_id in dead:
+        settle_staged(con, run_id, run_status="interrupted", quarantined={})
+        finish_run(
+            con,
+            run_id=run_id,
+            finished_at=finished_at,
+            status="interrupted",
+            counts={"items": outcome_counts(con, run_id)},
+            message="the process ended before the run finished (killed or crashed); closed by the next run",
+        )
+    return dead
 
 
 def record_outcomes(

@@ -14,6 +14,7 @@ from datetime import datetime
 
 import duckdb
 
+from presswatch.crashpoints import pause_point
 from warehouse.connection import DDL_DIR, MODELS_DIR
 
 __all__ = [
@@ -82,6 +83,12 @@ def last_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
+def current_publication(con: duckdb.DuckDBPyConnection) -> str | None:
+    """Run id of the publication the marts hold now, if any."""
+    row = con.execute("SELECT run_id FROM ops.publications ORDER BY published_at DESC LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
 def publish(
     con: duckdb.DuckDBPyConnection, *, run_id: str, fingerprint: str, published_at: datetime
 ) -> dict[str, int]:
@@ -100,6 +107,7 @@ def publish(
             "INSERT INTO ops.publications VALUES (?, ?, ?, ?)",
             [run_id, fingerprint, published_at, json.dumps(counts, sort_keys=True)],
         )
+        pause_point("publishing")  # crash tests: everything written, nothing committed
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import date, datetime
 
 import duckdb
 
@@ -56,13 +56,25 @@ def read_payloads(
     return {(origin, raw_id): bytes(content) for origin, raw_id, content in rows}
 
 
-def latest_payloads(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
-    """(source_id, origin, raw_id) of the newest archived payload of every origin that held text."""
+def latest_payloads(
+    con: duckdb.DuckDBPyConnection, window: tuple[date, date] | None = None
+) -> list[tuple[str, str, str]]:
+    """(source_id, origin, raw_id) of the newest archived payload of every origin that held text.
+
+    With a ``window`` (first and last day), only origins loaded in it or whose staged article was
+    published in it.
+    """
+    since, until = window or (None, None)
     return con.execute(
         """
         SELECT source_id, origin, raw_id FROM raw.documents
         WHERE media_type <> 'application/octet-stream'
         QUALIFY row_number() OVER (PARTITION BY origin ORDER BY loaded_at DESC) = 1
+            AND ($since IS NULL
+                 OR CAST(loaded_at AS DATE) BETWEEN $since AND $until
+                 OR origin IN (SELECT origin FROM staging.articles
+                               WHERE published_date BETWEEN $since AND $until))
         ORDER BY origin
-        """
+        """,
+        {"since": since, "until": until},
     ).fetchall()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import duckdb
 
@@ -106,18 +106,49 @@ def save_feed_state(
 
 
 def urls_already_handled(con: duckdb.DuckDBPyConnection, urls: list[str]) -> set[str]:
-    """The URLs among ``urls`` that an earlier run already took to a final outcome."""
+    """The URLs among ``urls`` that an earlier run already took to a final outcome.
+
+    A page that answered 404 or 410 is gone for good and is not asked for again; other HTTP and
+    network errors are retried by the next run that finds the link.
+    """
     if not urls:
         return set()
     rows = con.execute(
-        "SELECT DISTINCT item FROM ops.item_outcomes WHERE item IN (SELECT unnest(?)) AND outcome IN ?",
-        [urls, list(_HANDLED)],
+        """
+        SELECT DISTINCT item FROM ops.item_outcomes WHERE item IN (SELECT unnest(?)) AND outcome IN ?
+        UNION
+        SELECT DISTINCT url FROM ops.fetch_log
+        WHERE kind = 'article' AND status IN (404, 410) AND url IN (SELECT unnest(?))
+        """,
+        [urls, list(_HANDLED), urls],
     ).fetchall()
     return {row[0] for row in rows}
 
 
-def archived_article_responses(con: duckdb.DuckDBPyConnection) -> list[ArchivedResponseRow]:
-    """The latest successful archived response of every article URL (for reprocessing)."""
+def latest_feed_response(con: duckdb.DuckDBPyConnection, feed_url: str) -> ArchivedResponseRow | None:
+    """The newest successful archived response of a feed, to re-read its links after a 304."""
+    row = con.execute(
+        """
+        SELECT source_id, url, final_url, content_type, body_sha256, warc_path, warc_offset, warc_length,
+               response_id
+        FROM raw.web_responses
+        WHERE kind = 'feed' AND url = ? AND status BETWEEN 200 AND 299 AND body_sha256 IS NOT NULL
+        ORDER BY fetched_at DESC LIMIT 1
+        """,
+        [feed_url],
+    ).fetchone()
+    return ArchivedResponseRow(*row) if row else None
+
+
+def archived_article_responses(
+    con: duckdb.DuckDBPyConnection, window: tuple[date, date] | None = None
+) -> list[ArchivedResponseRow]:
+    """The latest successful archived response of every article URL (for reprocessing).
+
+    With a ``window`` (first and last day), only pages fetched in it or whose staged article was
+    published in it.
+    """
+    since, until = window or (None, None)
     rows = con.execute(
         """
         SELECT source_id, url, final_url, content_type, body_sha256, warc_path, warc_offset, warc_length,
@@ -125,7 +156,12 @@ def archived_article_responses(con: duckdb.DuckDBPyConnection) -> list[ArchivedR
         FROM raw.web_responses
         WHERE kind = 'article' AND status BETWEEN 200 AND 299 AND body_sha256 IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1
+            AND ($since IS NULL
+                 OR CAST(fetched_at AS DATE) BETWEEN $since AND $until
+                 OR url IN (SELECT origin FROM staging.articles
+                            WHERE published_date BETWEEN $since AND $until))
         ORDER BY url
-        """
+        """,
+        {"since": since, "until": until},
     ).fetchall()
     return [ArchivedResponseRow(*row) for row in rows]
