@@ -34,9 +34,10 @@ from warehouse.accounting import Outcome
 from warehouse.connection import apply_ddl, open_warehouse
 
 logger = logging.getLogger(__name__)
-_AWAITING = "unchanged; awaiting publication"
+AWAITING_PUBLICATION = "unchanged; awaiting publication"
 
 __all__ = [
+    "AWAITING_PUBLICATION",
     "PendingPayload",
     "RunSettings",
     "collect_archive",
@@ -167,7 +168,7 @@ def load(settings: RunSettings, files: list[DiscoveredFile]) -> list[PendingPayl
                 # Articles of a blocked or interrupted run stay staged: they go out with this run.
                 waiting = accounting.awaiting_publication(con, file.path, raw_id)
                 outcomes.extend(
-                    Outcome(file.source_id, item, "staged", _AWAITING, raw_id, article)
+                    Outcome(file.source_id, item, "staged", AWAITING_PUBLICATION, raw_id, article)
                     for item, article in waiting
                 )
                 if not waiting:

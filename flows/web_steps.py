@@ -14,7 +14,7 @@ from pathlib import Path
 from duckdb import DuckDBPyConnection
 
 from archive.warc import WarcReadError, WarcRef, WarcWriter, read_response
-from flows.steps import PendingPayload, RunSettings, utc_now
+from flows.steps import AWAITING_PUBLICATION, PendingPayload, RunSettings, utc_now
 from presswatch.crashpoints import pause_point
 from presswatch.progress import bar, track
 from sources.config import FeedFileSource, FeedSource, SourcesConfig, UrlListSource, load_config
@@ -245,9 +245,14 @@ def fetch_articles(settings: RunSettings, links: list[ArticleLink]) -> list[Pend
     pending: list[PendingPayload] = []
     with open_warehouse(settings.warehouse) as con:
         handled = web.urls_already_handled(con, list(unique))
-        outcomes.extend(
-            Outcome(unique[u].source_id, u, "unchanged", "fetched before") for u in sorted(handled)
-        )
+        awaiting = web.awaiting_publication(con, sorted(handled))
+        for url in sorted(handled):
+            source_id = unique[url].source_id
+            if url in awaiting:  # staged by a run that did not publish: this run takes it out
+                raw_id, article_id = awaiting[url]
+                outcomes.append(Outcome(source_id, url, "staged", AWAITING_PUBLICATION, raw_id, article_id))
+            else:
+                outcomes.append(Outcome(source_id, url, "unchanged", "fetched before"))
         to_fetch = [u for u in unique if u not in handled]
         if to_fetch:
             settings.warc_dir.mkdir(parents=True, exist_ok=True)

@@ -75,19 +75,27 @@ def finish_run(
 def close_interrupted_runs(con: duckdb.DuckDBPyConnection, *, finished_at: datetime) -> list[str]:
     """Close the records of runs whose process died (still ``running``); return their ids.
 
-    Only call this while holding the writer lock: then no other run can be alive. Their provisional
-    ``staged`` items become ``held``: the articles are still in staging and go out with this run.
+    Only call this while holding the writer lock: then no other run can be alive. What the dead run
+    committed decides its record: articles it quarantined stay ``quarantined``; if its publish
+    transaction committed, its staged items are ``published`` (the run is recorded as published);
+    otherwise they are ``held``: still in staging, they go out with the next passing run.
     """
     dead = [r[0] for r in con.execute("SELECT run_id FROM ops.runs WHERE status = 'running'").fetchall()]
     for run_id in dead:
-        settle_staged(con, run_id, run_status="interrupted", quarantined={})
+        quarantined = dict(
+            con.execute("SELECT article_id, reasons FROM dq.quarantine WHERE run_id = ?", [run_id]).fetchall()
+        )
+        published = con.execute("SELECT 1 FROM ops.publications WHERE run_id = ?", [run_id]).fetchone()
+        status = "published" if published else "interrupted"
+        settle_staged(con, run_id, run_status=status, quarantined=quarantined)
         finish_run(
             con,
             run_id=run_id,
             finished_at=finished_at,
-            status="interrupted",
+            status=status,
             counts={"items": outcome_counts(con, run_id)},
-            message="the process ended before the run finished (killed or crashed); closed by the next run",
+            message=f"{'published; ' if published else ''}the process ended before the run finished "
+            "(killed or crashed); closed by the next run",
         )
     return dead
 

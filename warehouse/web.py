@@ -125,6 +125,24 @@ def urls_already_handled(con: duckdb.DuckDBPyConnection, urls: list[str]) -> set
     return {row[0] for row in rows}
 
 
+def awaiting_publication(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, tuple[str, str]]:
+    """url -> (raw_id, article_id) for pages whose article is still staged from a blocked or
+    interrupted run: they go out with the current run instead of being skipped as unchanged."""
+    if not urls:
+        return {}
+    rows = con.execute(
+        """
+        SELECT DISTINCT ON (o.item) o.item, o.raw_id, o.article_id
+        FROM ops.item_outcomes AS o
+        JOIN staging.articles AS a USING (article_id)
+        WHERE o.item IN (SELECT unnest(?)) AND o.outcome IN ('held', 'staged') AND o.raw_id IS NOT NULL
+        ORDER BY o.item, o.recorded_at DESC
+        """,
+        [urls],
+    ).fetchall()
+    return {url: (raw_id, article_id) for url, raw_id, article_id in rows}
+
+
 def latest_feed_response(con: duckdb.DuckDBPyConnection, feed_url: str) -> ArchivedResponseRow | None:
     """The newest successful archived response of a feed, to re-read its links after a 304."""
     row = con.execute(

@@ -1,0 +1,176 @@
+"""Crash safety: kill -9 at each stage, then a normal run, gives exactly what a clean run publishes.
+
+Runs are real ``presswatch run`` processes against the demo news site on loopback. A run is frozen
+at a named pause point (``PRESSWATCH_PAUSE_AT``), killed with SIGKILL, and followed by a normal run;
+the published marts, their row counts and the analysts' snapshot must then equal those of a run
+that was never interrupted. The child processes talk to the session's Prefect test server.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from presswatch.cli import EXIT_BUSY, EXIT_OK
+from presswatch.crashpoints import PAUSE_POINTS
+from presswatch.demo_site import DemoSite, serve
+from tests.conftest import SEEDS_DIR
+from warehouse.marts import MARTS
+from warehouse.snapshot import snapshot_path
+
+pytestmark = [pytest.mark.flow]
+
+# Columns that name the run or the moment, which legitimately differ between two equivalent runs.
+_VOLATILE_TYPES = ("TIMESTAMP", "TIMESTAMP WITH TIME ZONE")
+_VOLATILE_NAMES = ("run_id", "quality_status")
+
+
+@pytest.fixture(scope="module")
+def site_sources(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The demo site on a loopback port and a sources.toml + event.toml pointing at its feeds."""
+    site = DemoSite.from_seeds(SEEDS_DIR)
+    server, base_url = serve(site)
+    folder = tmp_path_factory.mktemp("site-sources")
+    shutil.copy(SEEDS_DIR / "event.toml", folder / "event.toml")
+    lines = ["[fetch]", 'allow_private_networks = ["127.0.0.1/32"]', "host_delay = 0.05", ""]
+    for outlet in site.outlets:
+        lines += ["[[source]]", f'id = "{outlet.slug}"', 'kind = "feed"']
+        lines += [f'url = "{base_url}{outlet.feed_path}"', f'outlet = "{outlet.name}"', ""]
+    (folder / "sources.toml").write_text("\n".join(lines), encoding="utf-8")
+    try:
+        yield folder
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def child_env(prefect_harness: None) -> dict[str, str]:
+    """Environment for child runs: the session's Prefect server instead of a temporary one each."""
+    from prefect.settings import PREFECT_API_URL
+
+    env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "PRESSWATCH_PROGRESS": "0"}
+    env.pop("PRESSWATCH_PAUSE_AT", None)
+    return env
+
+
+def _command(sources: Path, project: Path, *extra: str) -> list[str]:
+    return [
+        sys.executable, "-m", "presswatch.cli", "run",
+        "--sources", str(sources / "sources.toml"), "--event", str(sources / "event.toml"),
+        "--warehouse", str(project / "w.duckdb"), "--reports", str(project / "reports"), *extra,
+    ]  # fmt: skip
+
+
+def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+
+
+def _start_paused(command: list[str], env: dict[str, str], point: str, marker: Path) -> subprocess.Popen:
+    """Start a run that freezes at ``point``; return once it is there."""
+    env = {**env, "PRESSWATCH_PAUSE_AT": point, "PRESSWATCH_PAUSE_MARKER": str(marker)}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 240
+    while not marker.exists():
+        if process.poll() is not None:
+            raise AssertionError(f"run ended before pausing at {point}: {process.stderr.read()[-3000:]}")
+        if time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"run never reached {point}")
+        time.sleep(0.2)
+    return process
+
+
+def published_state(database: Path) -> dict[str, list[tuple]]:
+    """Every mart's rows (volatile columns left out), sorted, plus row counts."""
+    state: dict[str, list[tuple]] = {}
+    with duckdb.connect(str(database), read_only=True) as con:
+        for mart in MARTS:
+            columns = [
+                name
+                for name, kind in con.execute(
+                    "SELECT column_name, data_type FROM duckdb_columns() "
+                    "WHERE schema_name = 'marts' AND table_name = ? ORDER BY column_index",
+                    [mart],
+                ).fetchall()
+                if kind not in _VOLATILE_TYPES and name not in _VOLATILE_NAMES
+            ]
+            rows = con.execute(f"SELECT {', '.join(columns)} FROM marts.{mart}").fetchall()
+            state[mart] = sorted(rows, key=repr)
+    return state
+
+
+@pytest.fixture(scope="module")
+def clean_state(
+    site_sources: Path, child_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> dict:
+    """What a run that is never interrupted publishes."""
+    project = tmp_path_factory.mktemp("clean")
+    result = _run(_command(site_sources, project), child_env)
+    assert result.returncode == EXIT_OK, result.stderr[-3000:]
+    state = published_state(project / "w.duckdb")
+    assert state["articles"], "the clean run must publish articles for the comparison to mean anything"
+    return state
+
+
+@pytest.mark.parametrize("point", PAUSE_POINTS)
+def test_a_run_killed_at_any_stage_converges_on_the_next_run(
+    point: str, site_sources: Path, child_env: dict[str, str], clean_state: dict, tmp_path: Path
+) -> None:
+    project = tmp_path / "project"
+    command = _command(site_sources, project)
+    victim = _start_paused(command, child_env, point, tmp_path / "paused")
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+
+    after = _run(command, child_env)
+    assert after.returncode == EXIT_OK, after.stderr[-3000:]
+    warehouse = project / "w.duckdb"
+    assert published_state(warehouse) == clean_state
+    assert published_state(snapshot_path(warehouse)) == clean_state  # the analysts see it too
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        duplicates = con.execute(
+            "SELECT count(*) - count(DISTINCT article_id) FROM marts.articles"
+        ).fetchone()[0]
+        staged_twice = con.execute(
+            "SELECT count(*) - count(DISTINCT article_id) FROM staging.articles"
+        ).fetchone()[0]
+        runs = dict(con.execute("SELECT status, count(*) FROM ops.runs GROUP BY 1").fetchall())
+        dangling = con.execute(
+            "SELECT count(*) FROM ops.item_outcomes WHERE outcome = 'staged'"
+        ).fetchone()[0]
+    assert duplicates == 0 and staged_twice == 0
+    assert "running" not in runs  # the killed run's record was closed by the next run
+    assert dangling == 0  # every provisional outcome was settled
+    expected_killed = "published" if point == "published" else "interrupted"
+    assert runs.get(expected_killed, 0) >= 1
+
+
+def test_a_second_run_waits_then_gives_up_clearly_while_the_first_holds_the_warehouse(
+    site_sources: Path, child_env: dict[str, str], clean_state: dict, tmp_path: Path
+) -> None:
+    project = tmp_path / "project"
+    command = _command(site_sources, project)
+    holder = _start_paused(command, child_env, "staged", tmp_path / "paused")
+    try:
+        started = time.monotonic()
+        second = _run(_command(site_sources, project, "--wait", "3"), child_env)
+        waited = time.monotonic() - started
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=30)
+    assert second.returncode == EXIT_BUSY
+    assert "is being written by run" in second.stderr and "waited 3 s" in second.stderr
+    assert waited >= 3
+    # The refused run changed nothing; once the holder is gone a run completes normally.
+    final = _run(command, child_env)
+    assert final.returncode == EXIT_OK, final.stderr[-3000:]
+    assert published_state(project / "w.duckdb") == clean_state
