@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS marts.articles (
     text VARCHAR NOT NULL,
     extractor VARCHAR NOT NULL,
     extractor_version VARCHAR NOT NULL,
+    profile_version VARCHAR NOT NULL,
     loaded_at TIMESTAMP NOT NULL
 );
 COMMENT ON TABLE marts.articles IS 'Published articles about the event, one row per distinct text.';
@@ -38,4 +39,5 @@ COMMENT ON COLUMN marts.articles.top_topic IS 'Topic with the highest salience i
 COMMENT ON COLUMN marts.articles.text IS 'Clean body text; search it with ILIKE or regexp_matches.';
 COMMENT ON COLUMN marts.articles.extractor IS 'Extractor that produced the text.';
 COMMENT ON COLUMN marts.articles.extractor_version IS 'Its version.';
+COMMENT ON COLUMN marts.articles.profile_version IS 'Version (hash) of the event profile the article was judged and enriched with.';
 COMMENT ON COLUMN marts.articles.loaded_at IS 'When the article entered staging (UTC).';

@@ -35,6 +35,7 @@ final AS (
         s.text,
         s.extractor,
         s.extractor_version,
+        s.profile_version,
         s.loaded_at
     FROM source AS s
     LEFT JOIN entity_reach AS e USING (article_id)
