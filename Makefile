@@ -32,6 +32,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_transforms.py
+	$(BIN)/python bench/bench_incremental.py
 
 clean:
 	rm -rf $(VENV) reports warehouse/presswatch.duckdb warehouse/presswatch.duckdb.wal .pytest_cache
