@@ -124,7 +124,11 @@ def _print_summary(summary: object) -> None:
         print(f"  report problem: {problem}")
     if s.data_docs:
         print(f"  data-quality report (Great Expectations Data Docs): {_relative(s.data_docs)}")
-    print("  history: ops.runs, ops.item_outcomes, dq.validations, dq.expectation_results")
+    from warehouse.snapshot import snapshot_path
+
+    print(f"  for SQL: {_relative(snapshot_path(s.warehouse))} (presswatch sql \"...\" or presswatch shell)")
+    print("  history: ops.runs, ops.item_outcomes, dq.run_history, dq.failed_expectations, "
+          "dq.quarantined_articles")  # fmt: skip
 
 
 def _run(args: argparse.Namespace) -> int:
