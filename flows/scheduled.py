@@ -11,7 +11,7 @@ from __future__ import annotations
 from prefect import flow
 
 from flows.ingest import ingest
-from flows.steps import RunSettings, new_run_id
+from flows.steps import settings_for
 from presswatch.settings import resolve_paths
 
 __all__ = ["DEPLOYMENT_NAME", "scheduled_run", "serve_schedule"]
@@ -32,16 +32,7 @@ def scheduled_run(
     paths = resolve_paths(
         sources or None, event or None, warehouse or None, reports or None, max_bytes or None
     )
-    settings = RunSettings(
-        run_id=new_run_id(),
-        sources_file=str(paths.sources_file),
-        event_file=str(paths.event_file),
-        warehouse=str(paths.warehouse),
-        reports_dir=str(paths.reports_dir),
-        max_bytes=paths.max_bytes,
-        lock_wait_seconds=lock_wait_seconds,
-    )
-    return ingest(settings).as_dict()
+    return ingest(settings_for(paths, lock_wait_seconds=lock_wait_seconds)).as_dict()
 
 
 def serve_schedule(

@@ -19,6 +19,7 @@ from archive.warc import WarcRef, read_response
 from flows.extraction import extract_batch
 from presswatch.crashpoints import pause_point
 from presswatch.progress import track
+from presswatch.settings import Paths
 from sources.config import LocalSource, load_sources
 from sources.local_files import DiscoveredFile, discover_files, read_capped
 from transforms.articles import ArticleContext, build_article_row
@@ -48,6 +49,7 @@ __all__ = [
     "new_run_id",
     "prepare",
     "refresh_cross_article",
+    "settings_for",
     "stage",
     "utc_now",
 ]
@@ -104,6 +106,19 @@ def utc_now() -> datetime:
 def new_run_id() -> str:
     """A sortable, unique run id: UTC time plus a random suffix."""
     return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def settings_for(paths: Paths, *, lock_wait_seconds: float = 60.0) -> RunSettings:
+    """Settings for a new run (fresh run id) over resolved locations."""
+    return RunSettings(
+        run_id=new_run_id(),
+        sources_file=str(paths.sources_file),
+        event_file=str(paths.event_file),
+        warehouse=str(paths.warehouse),
+        reports_dir=str(paths.reports_dir),
+        max_bytes=paths.max_bytes,
+        lock_wait_seconds=lock_wait_seconds,
+    )
 
 
 def load_profile(event_file: str) -> EventProfile:

@@ -131,27 +131,27 @@ def _print_summary(summary: object) -> None:
           "dq.quarantined_articles")  # fmt: skip
 
 
-def _run(args: argparse.Namespace) -> int:
+def _checked_paths(args: argparse.Namespace) -> Paths | None:
+    """The run's locations, or None (after saying why) when the sources file or profile is unusable."""
     paths = resolve_paths(args.sources, args.event, args.warehouse, args.reports, args.max_bytes)
     problem = _check_config(paths)
     if problem:
         print(f"presswatch: configuration error: {problem}", file=sys.stderr)
+        return None
+    return paths
+
+
+def _run(args: argparse.Namespace) -> int:
+    paths = _checked_paths(args)
+    if paths is None:
         return EXIT_ERROR
 
     from flows.ingest import backfill, ingest, reprocess
-    from flows.steps import RunSettings, new_run_id
+    from flows.steps import settings_for
     from presswatch.progress import terminal_progress
     from warehouse.connection import WarehouseBusyError
 
-    settings = RunSettings(
-        run_id=new_run_id(),
-        sources_file=str(paths.sources_file),
-        event_file=str(paths.event_file),
-        warehouse=str(paths.warehouse),
-        reports_dir=str(paths.reports_dir),
-        max_bytes=paths.max_bytes,
-        lock_wait_seconds=args.wait,
-    )
+    settings = settings_for(paths, lock_wait_seconds=args.wait)
     if args.command == "backfill" and args.until < args.since:
         print("presswatch: --until is before --since", file=sys.stderr)
         return EXIT_ERROR
@@ -215,10 +215,8 @@ def _shell(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    paths = resolve_paths(args.sources, args.event, args.warehouse, args.reports, args.max_bytes)
-    problem = _check_config(paths)
-    if problem:
-        print(f"presswatch: configuration error: {problem}", file=sys.stderr)
+    paths = _checked_paths(args)
+    if paths is None:
         return EXIT_ERROR
     from flows.scheduled import serve_schedule
 
