@@ -6,9 +6,11 @@ the short writes only.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from expectations import staging_articles
@@ -19,6 +21,8 @@ from presswatch.crashpoints import pause_point
 from presswatch.progress import track
 from warehouse import accounting, dq, marts, snapshot, staging
 from warehouse.connection import open_warehouse
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["GateReport", "PublishReport", "audit_staging", "finish", "publish_if_valid", "staging_changed"]
 
@@ -158,7 +162,9 @@ def finish(
             message=message,
         )
         # The analysts' read path follows every run, so they see its record and the current marts.
-        snapshot.refresh_snapshot(
-            con, settings.warehouse, published_run_id=marts.current_publication(con), refreshed_at=utc_now()
-        )
+        published, now = marts.current_publication(con), utc_now()
+        try:
+            snapshot.refresh_snapshot(con, settings.warehouse, published_run_id=published, refreshed_at=now)
+        except (OSError, duckdb.Error) as exc:  # e.g. a full disk: the run stands; the old snapshot stays
+            logger.warning("run %s: analysts' snapshot not refreshed: %s", settings.run_id, exc)
     return counts

@@ -157,3 +157,17 @@ def _single_number(table: str) -> int:
     """The value of a one-row, one-column result printed by presswatch."""
     [value] = [int(line.strip()) for line in table.splitlines() if line.strip().isdigit()]
     return value
+
+
+@pytest.mark.flow
+def test_a_snapshot_that_cannot_be_written_does_not_fail_the_run(
+    prefect_harness: None, seed_project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = snapshot_path(seed_project / "w.duckdb")
+    blocker.mkdir(parents=True)  # a directory in the way: the rename into place fails
+    (blocker / "keep").write_text("x", encoding="utf-8")
+    result = ingest(run_settings(seed_project))
+    assert result.status == "published", result.failures
+    assert "analysts' snapshot not refreshed" in caplog.text
+    assert (blocker / "keep").is_file()
+    assert not list(blocker.parent.glob(".*.tmp"))  # the half-made snapshot was removed
