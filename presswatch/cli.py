@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import threading
 from datetime import date
@@ -37,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     timing = serve.add_mutually_exclusive_group()
     timing.add_argument("--cron", default=None, help='cron schedule (default: "0 * * * *", hourly)')
     timing.add_argument("--interval", type=float, help="run every N seconds instead of a cron schedule")
+    serve.add_argument(
+        "--port", type=int, default=4200,
+        help="port for the Prefect server started on 127.0.0.1 when PREFECT_API_URL is unset (default: 4200)",
+    )  # fmt: skip
     for command in (run, reprocess, backfill, serve):
         command.add_argument("--sources", help="sources file (default: seeds/sources.toml)")
         command.add_argument("--event", help="event profile (default: seeds/event.toml)")
@@ -229,8 +234,35 @@ def _serve(args: argparse.Namespace) -> int:
         "lock_wait_seconds": args.wait,
     }
     cron = None if args.interval else (args.cron or "0 * * * *")
+    code = EXIT_OK
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a served schedule is stopped
-        serve_schedule(cron=cron, interval_seconds=args.interval, parameters=parameters)
+        if os.environ.get("PREFECT_API_URL"):
+            serve_schedule(cron=cron, interval_seconds=args.interval, parameters=parameters)
+        else:
+            code = _serve_with_local_server(args.port, paths, cron, args.interval, parameters)
+    return code
+
+
+def _serve_with_local_server(
+    port: int, paths: Paths, cron: str | None, interval: float | None, parameters: dict[str, object]
+) -> int:
+    """Start a Prefect server on loopback (a temporary one cannot schedule), then serve against it."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.local_server import ServerStartError, local_prefect_server
+    from flows.scheduled import serve_schedule
+
+    log_file = paths.reports_dir / "prefect-server.log"
+    print(f"presswatch: starting a Prefect server on http://127.0.0.1:{port} (log: {_relative(log_file)})")
+    try:
+        with local_prefect_server(port, log_file) as api_url:
+            os.environ["PREFECT_API_URL"] = api_url  # flow runs started by the runner inherit it
+            print(f"presswatch: Prefect UI on http://127.0.0.1:{port}; Ctrl-C stops schedule and server")
+            with temporary_settings({PREFECT_API_URL: api_url}):
+                serve_schedule(cron=cron, interval_seconds=interval, parameters=parameters)
+    except ServerStartError as exc:
+        print(f"presswatch serve: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     return EXIT_OK
 
 

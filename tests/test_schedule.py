@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -51,6 +50,8 @@ def _completed_scheduled_runs(api_url: str) -> list[object]:
     from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
+    if not _answers(api_url):  # the server is still starting
+        return []
     with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
         runs = client.read_flow_runs(
             deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=[DEPLOYMENT_NAME]))
@@ -64,8 +65,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _stop(process: subprocess.Popen, how: int = signal.SIGINT) -> int:
-    process.send_signal(how)
+def _stop(process: subprocess.Popen) -> int:
+    """Stop a served schedule as Ctrl-C does."""
+    process.send_signal(signal.SIGINT)
     try:
         return process.wait(timeout=60)
     except subprocess.TimeoutExpired:
@@ -73,47 +75,23 @@ def _stop(process: subprocess.Popen, how: int = signal.SIGINT) -> int:
         return process.wait()
 
 
-@pytest.fixture
-def prefect_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
-    """A real `prefect server start` on loopback, with its scheduler looking every few seconds."""
+@pytest.mark.flow
+def test_a_served_schedule_runs_the_pipeline_and_stops(seed_project: Path) -> None:
+    # No PREFECT_API_URL: `presswatch serve` starts its own Prefect server (scheduler included) on loopback.
     port = _free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    warehouse = seed_project / "w.duckdb"
     env = {
         **os.environ,
-        "PREFECT_HOME": str(tmp_path / "prefect-home"),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_HOME": str(seed_project / "prefect-home"),
         "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "3",
+        "PREFECT_RUNNER_POLL_FREQUENCY": "2",
         "PREFECT_UI_ENABLED": "false",
+        "PRESSWATCH_PROGRESS": "0",
     }
     env.pop("PREFECT_API_URL", None)
-    log = (tmp_path / "server.log").open("w")
-    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    api_url = f"http://127.0.0.1:{port}/api"
-
-    def healthy() -> bool:
-        try:
-            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as answer:
-                return answer.status == 200
-        except OSError:
-            return False
-
-    try:
-        _wait_for(healthy, 120, "the Prefect server to start")
-        yield api_url, {**env, "PREFECT_API_URL": api_url}
-    finally:
-        _stop(server, signal.SIGTERM)
-        log.close()
-
-
-@pytest.mark.flow
-def test_a_served_schedule_runs_the_pipeline_and_stops(
-    prefect_server: tuple[str, dict[str, str]], seed_project: Path
-) -> None:
-    api_url, server_env = prefect_server
-    warehouse = seed_project / "w.duckdb"
-    env = {**server_env, "PREFECT_RUNNER_POLL_FREQUENCY": "2", "PRESSWATCH_PROGRESS": "0"}
     command = [
-        sys.executable, "-m", "presswatch.cli", "serve", "--interval", "10",
+        sys.executable, "-m", "presswatch.cli", "serve", "--interval", "10", "--port", str(port),
         "--sources", str(seed_project / "seeds" / "sources.toml"),
         "--event", str(seed_project / "seeds" / "event.toml"),
         "--warehouse", str(warehouse), "--reports", str(seed_project / "reports"),
@@ -132,3 +110,13 @@ def test_a_served_schedule_runs_the_pipeline_and_stops(
         code = _stop(served)
         log.close()
     assert code == 0, (seed_project / "serve.log").read_text()[-3000:]
+    # Stopping the schedule stopped the server it started.
+    _wait_for(lambda: not _answers(api_url), 30, "the Prefect server to stop")
+
+
+def _answers(api_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
