@@ -28,26 +28,29 @@ class ReportOutcome:
     problems: list[str]
 
 
-def report_run(settings: RunSettings, *, artifacts: bool = True) -> ReportOutcome:
-    """Write the run's HTML report and, inside a flow run, its Prefect artifacts."""
+def report_run(settings: RunSettings) -> ReportOutcome:
+    """Write the run's HTML report and its Prefect artifacts (one read of the data for both)."""
     from reporting.artifacts import create_run_artifacts
-    from reporting.build import write_report
-    from warehouse.report_queries import load_report_data, open_read_only
+    from reporting.build import write_report_files
+    from warehouse.connection import open_read_only
+    from warehouse.report_queries import load_report_data
 
     outcome = ReportOutcome(None, None, {}, [])
     try:
-        latest = write_report(settings.warehouse, settings.reports_dir, settings.run_id)
-        outcome.report = str(latest)
-        run_file = Path(settings.reports_dir) / "runs" / f"{settings.run_id}.html"
-        outcome.run_report = str(run_file if run_file.is_file() else latest)
-    except Exception as exc:  # a report must never undo or fail a finished run
-        logger.warning("run %s: report not written: %s", settings.run_id, exc)
-        outcome.problems.append(f"report not written: {type(exc).__name__}: {exc}")
-    if not artifacts:
-        return outcome
-    try:
         with open_read_only(settings.warehouse) as con:
             data = load_report_data(con, settings.run_id)
+    except Exception as exc:  # a report must never undo or fail a finished run
+        logger.warning("run %s: report data not read: %s", settings.run_id, exc)
+        outcome.problems.append(f"report not written: {type(exc).__name__}: {exc}")
+        return outcome
+    try:
+        files = write_report_files(data, settings.reports_dir)
+        outcome.report = str(files.latest)
+        outcome.run_report = str(files.run_file or files.latest)
+    except Exception as exc:
+        logger.warning("run %s: report not written: %s", settings.run_id, exc)
+        outcome.problems.append(f"report not written: {type(exc).__name__}: {exc}")
+    try:
         link = Path(outcome.run_report) if outcome.run_report else None
         outcome.artifacts = {k: str(v) for k, v in create_run_artifacts(data, link).items()}
     except Exception as exc:

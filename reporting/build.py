@@ -12,14 +12,16 @@ import os
 import re
 import tempfile
 import urllib.parse
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reporting import charts
 from reporting.html import render_report
-from warehouse.report_queries import ReportData, UnknownRunError, load_report_data, open_read_only
+from warehouse.connection import open_read_only
+from warehouse.report_queries import ReportData, UnknownRunError, load_report_data
 
-__all__ = ["KEEP_RUN_REPORTS", "UnknownRunError", "write_report"]
+__all__ = ["KEEP_RUN_REPORTS", "ReportFiles", "UnknownRunError", "write_report", "write_report_files"]
 
 KEEP_RUN_REPORTS = 10
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
@@ -35,6 +37,19 @@ def write_report(warehouse: str | Path, reports_dir: str | Path, run_id: str | N
     """
     with open_read_only(warehouse) as con:
         data = load_report_data(con, run_id)
+    return write_report_files(data, reports_dir).latest
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """The files one report was written to: ``report.html`` and the run's own copy (if a run exists)."""
+
+    latest: Path
+    run_file: Path | None
+
+
+def write_report_files(data: ReportData, reports_dir: str | Path) -> ReportFiles:
+    """Render ``data`` and write ``report.html`` and ``runs/<run_id>.html`` atomically; prune runs/."""
     figures = {
         "daily": charts.coverage_daily_figure(data.daily),
         "topics": charts.topic_heatmap_figure(data.topics),
@@ -51,7 +66,7 @@ def write_report(warehouse: str | Path, reports_dir: str | Path, run_id: str | N
     # Rendered again rather than copied: the Data Docs link is relative to each file's folder.
     _write_atomic(latest, _page(data, figures, latest, generated_at))
     _prune(runs_dir, keep=KEEP_RUN_REPORTS, protect=run_file)
-    return latest
+    return ReportFiles(latest, run_file)
 
 
 def _page(data: ReportData, figures: dict, target: Path, generated_at: datetime) -> str:

@@ -15,8 +15,6 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from warehouse.connection import open_read_only  # re-exported: the report's way in
-
 __all__ = [
     "Publication",
     "ReportData",
@@ -24,7 +22,6 @@ __all__ = [
     "Summary",
     "UnknownRunError",
     "load_report_data",
-    "open_read_only",
 ]
 
 # Row caps keep the page readable and its size bounded on large events; the page says what it left out.
