@@ -52,6 +52,7 @@ _FETCH_KEYS: dict[str, type | tuple[type, ...]] = {
     "retry_after_cap": (int, float),
     "host_delay": (int, float),
     "host_concurrency": int,
+    "host_failure_limit": int,
     "obey_robots": bool,
     "allow_private_networks": list,
     "verify_tls": bool,

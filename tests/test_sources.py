@@ -87,6 +87,7 @@ def test_web_kinds_and_fetch_settings_parse(tmp_path: Path) -> None:
 [fetch]
 user_agent = "newsroom-bot/1.0"
 host_delay = 2
+host_failure_limit = 2
 allow_private_networks = ["10.1.2.0/24"]
 
 [[source]]
@@ -115,6 +116,7 @@ urls = ["https://a.example/story.html", "http://b.example/x"]
     assert config.fetch == {
         "user_agent": "newsroom-bot/1.0",
         "host_delay": 2,
+        "host_failure_limit": 2,
         "allow_private_networks": ("10.1.2.0/24",),
     }
     assert config.needs_network

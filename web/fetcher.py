@@ -32,6 +32,7 @@ from web._http import (
 )
 from web.address_guard import BlockedAddressError, GuardedBackend, Resolver, check_host, parse_networks
 from web.address_guard import system_resolver as _system_resolver
+from web.breaker import HostBreaker
 from web.decoding import DecodeError, decoder_chain
 from web.policy import FetchPolicy
 from web.robots import MAX_ROBOTS_BYTES, RobotsCache
@@ -41,8 +42,10 @@ __all__ = ["OUTCOMES", "FetchResult", "Fetcher"]
 
 OUTCOMES = (
     "ok", "not_modified", "http_error", "blocked_address", "blocked_scheme", "blocked_robots", "too_large",
-    "timeout", "too_many_redirects", "truncated", "connection_error", "tls_error",
+    "timeout", "too_many_redirects", "truncated", "connection_error", "tls_error", "circuit_open",
 )  # fmt: skip
+# Transient failures that count against a host's circuit breaker (an HTTP error counts when retryable).
+_HOST_FAILURES = frozenset({"timeout", "connection_error", "tls_error", "truncated"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ACCEPT = (
     "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,application/atom+xml,*/*;q=0.8"
@@ -102,6 +105,7 @@ class Fetcher:
         )
         self._throttle = HostThrottle(policy.host_delay, policy.host_concurrency, sleep=sleep)
         self._robots = RobotsCache(self._fetch_robots)
+        self._breaker = HostBreaker(policy.host_failure_limit)
 
     def __enter__(self) -> Fetcher:
         return self
@@ -156,6 +160,21 @@ class Fetcher:
 
     def _run(
         self, url: str, extra: dict[str, str], max_bytes: int, *, check_robots: bool, cut_at_cap: bool = False
+    ) -> FetchResult:
+        host = _host(url)
+        if self._breaker.is_open(host):
+            failures = self._breaker.failures(host)
+            detail = f"not requested: {host} failed {failures} fetches in a row this run"
+            return _unrequested(url, "circuit_open", detail)
+        result = self._run_with_retries(url, extra, max_bytes, check_robots, cut_at_cap)
+        failed = result.outcome in _HOST_FAILURES or (
+            result.outcome == "http_error" and result.status in RETRYABLE_STATUSES
+        )
+        self._breaker.record(host, failed=failed)
+        return result
+
+    def _run_with_retries(
+        self, url: str, extra: dict[str, str], max_bytes: int, check_robots: bool, cut_at_cap: bool
     ) -> FetchResult:
         started = time.monotonic()
         attempt = 0
@@ -316,3 +335,17 @@ def _ssl_context(verify: bool) -> ssl.SSLContext:
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
     return context
+
+
+def _host(url: str) -> str:
+    """The host a URL names (what the circuit breaker counts by); the URL itself if it has none."""
+    return _origin(url)[1] or url
+
+
+def _unrequested(url: str, outcome: str, detail: str) -> FetchResult:
+    """A result for a URL that was deliberately not requested."""
+    return FetchResult(
+        url=url, final_url=url, outcome=outcome, detail=detail, status=None, headers=(), body=None,
+        attempts=0, redirects=(), fetched_at=datetime.now(UTC).replace(tzinfo=None), elapsed=0.0,
+        peer_ip=None, request_headers=(),
+    )  # fmt: skip

@@ -31,6 +31,7 @@ class FetchPolicy:
     retry_after_cap: float = 60.0
     host_delay: float = 1.0  # min seconds between requests to one host
     host_concurrency: int = 1
+    host_failure_limit: int = 5  # consecutive failed fetches before a host is skipped for the run; 0: never
     obey_robots: bool = True
     allow_private_networks: tuple[str, ...] = ()  # CIDRs exempt from the SSRF guard, e.g. ("127.0.0.0/8",)
     verify_tls: bool = True
@@ -43,6 +44,8 @@ class FetchPolicy:
         object.__setattr__(self, "allow_private_networks", networks)
         if self.max_attempts < 1 or self.host_concurrency < 1 or self.max_redirects < 0:
             raise ValueError("max_attempts and host_concurrency must be >= 1, max_redirects >= 0")
+        if self.host_failure_limit < 0:
+            raise ValueError("host_failure_limit must be >= 0 (0 turns the circuit breaker off)")
         if min(self.connect_timeout, self.read_timeout, self.total_deadline) <= 0 or self.max_bytes <= 0:
             raise ValueError("timeouts, deadline and max_bytes must be positive")
         if not 0 <= self.backoff_jitter <= 1:

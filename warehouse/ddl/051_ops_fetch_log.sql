@@ -20,7 +20,7 @@ COMMENT ON COLUMN ops.fetch_log.source_id IS 'Source in sources.toml.';
 COMMENT ON COLUMN ops.fetch_log.kind IS 'feed or article.';
 COMMENT ON COLUMN ops.fetch_log.url IS 'URL requested.';
 COMMENT ON COLUMN ops.fetch_log.final_url IS 'URL after redirects.';
-COMMENT ON COLUMN ops.fetch_log.outcome IS 'ok, not_modified, http_error, blocked_address, blocked_scheme, blocked_robots, too_large, timeout, too_many_redirects, truncated, connection_error or tls_error.';
+COMMENT ON COLUMN ops.fetch_log.outcome IS 'ok, not_modified, http_error, blocked_address, blocked_scheme, blocked_robots, too_large, timeout, too_many_redirects, truncated, connection_error, tls_error, or circuit_open (not requested: the host failed host_failure_limit fetches in a row this run).';
 COMMENT ON COLUMN ops.fetch_log.detail IS 'Why, in words (e.g. HTTP 503 after 3 attempt(s)).';
 COMMENT ON COLUMN ops.fetch_log.status IS 'Last HTTP status received.';
 COMMENT ON COLUMN ops.fetch_log.attempts IS 'Attempts made (retries on 408/429/5xx and network errors).';
