@@ -18,6 +18,15 @@ def _query(project: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
 
 
+def _groupings(project: Path) -> dict[str, list[tuple]]:
+    """The cross-article groupings in staging: shared happenings, quotation groups, story clusters."""
+    return {
+        "happenings": _query(project, "SELECT count(DISTINCT happening) FROM staging.timeline_events"),
+        "quote_groups": _query(project, "SELECT count(DISTINCT quote_group) FROM staging.quotes"),
+        "clusters": _query(project, "SELECT article_id, cluster_id FROM staging.story_clusters ORDER BY 1"),
+    }
+
+
 @pytest.mark.flow
 def test_backfill_rederives_only_the_items_of_its_window(prefect_harness: None, seed_project: Path) -> None:
     assert ingest(run_settings(seed_project)).status == "published"
@@ -29,6 +38,7 @@ def test_backfill_rederives_only_the_items_of_its_window(prefect_harness: None, 
     day = days[0]
     inside = {Path(origin).name for origin, published in dated if published == day}
     before = _query(seed_project, "SELECT * FROM staging.articles ORDER BY article_id")
+    groupings_before = _groupings(seed_project)
 
     result = backfill(run_settings(seed_project), day, day)
     assert result.status == "unchanged", result.failures  # same archive, same code: same articles
@@ -39,6 +49,8 @@ def test_backfill_rederives_only_the_items_of_its_window(prefect_harness: None, 
     assert {outcome for _, outcome in items} == {"unchanged"}
     after = _query(seed_project, "SELECT * FROM staging.articles ORDER BY article_id")
     assert [row[0] for row in after] == [row[0] for row in before]  # nothing outside the window was dropped
+    # Re-derived articles keep their place in the groupings across articles (same ids, same groups).
+    assert _groupings(seed_project) == groupings_before
 
     # A window on when items were captured: today's window covers every seed loaded today.
     today = _query(seed_project, "SELECT max(CAST(loaded_at AS DATE)) FROM raw.documents")[0][0]

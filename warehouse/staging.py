@@ -66,13 +66,8 @@ def refresh_profile(con: duckdb.DuckDBPyConnection, profile: EventProfile) -> No
 
 
 def clear_articles(con: duckdb.DuckDBPyConnection) -> None:
-    """Empty the article tables (before re-deriving them from the raw archive)."""
-    for table in (
-        "staging.entity_mentions",
-        "staging.topic_scores",
-        "staging.story_clusters",
-        "staging.articles",
-    ):
+    """Empty every article-keyed table (before re-deriving them all from the raw archive)."""
+    for table in (*ARTICLE_TABLES, "staging.story_clusters", "staging.claim_conflict_members"):
         con.execute(f"DELETE FROM {table}")
 
 
@@ -93,7 +88,9 @@ def remove_origin(con: duckdb.DuckDBPyConnection, origin: str) -> int:
     # JSON Lines articles are stored as <file>#L<line>: a changed file supersedes all of them.
     query = "SELECT article_id FROM staging.articles WHERE origin = ? OR starts_with(origin, ? || '#L')"
     ids = [row[0] for row in con.execute(query, [origin, origin]).fetchall()]
-    for table in ARTICLE_TABLES:
+    # Its story-cluster rows go too: the groupings across articles (clusters, quotation groups,
+    # shared happenings) are then out of date and rebuilt, even when the re-derived text has the same id.
+    for table in (*ARTICLE_TABLES, "staging.story_clusters"):
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
     return len(ids)
 
