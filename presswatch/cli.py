@@ -234,6 +234,10 @@ def _serve(args: argparse.Namespace) -> int:
         "lock_wait_seconds": args.wait,
     }
     cron = None if args.interval else (args.cron or "0 * * * *")
+    problem = _schedule_problem(cron, args.interval)
+    if problem:
+        print(f"presswatch serve: {problem}", file=sys.stderr)
+        return EXIT_ERROR
     code = EXIT_OK
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a served schedule is stopped
         if os.environ.get("PREFECT_API_URL"):
@@ -241,6 +245,21 @@ def _serve(args: argparse.Namespace) -> int:
         else:
             code = _serve_with_local_server(args.port, paths, cron, args.interval, parameters)
     return code
+
+
+def _schedule_problem(cron: str | None, interval: float | None) -> str | None:
+    """Why the schedule cannot be used, checked before any server starts; None when it can."""
+    if interval is not None:
+        return None if interval > 0 else f"--interval must be positive, not {interval:g}"
+    from prefect.client.schemas.schedules import CronSchedule
+    from pydantic import ValidationError
+
+    try:
+        CronSchedule(cron=cron or "")
+    except ValidationError as exc:
+        reason = exc.errors()[0].get("msg", str(exc)).removeprefix("Value error, ")
+        return f"invalid --cron: {reason}"
+    return None
 
 
 def _serve_with_local_server(

@@ -120,3 +120,19 @@ def _answers(api_url: str) -> bool:
             return answer.status == 200
     except OSError:
         return False
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [(["--cron", "x y"], "invalid --cron"), (["--interval", "0"], "--interval must be positive")],
+)
+def test_a_bad_schedule_is_refused_before_anything_starts(
+    option: list[str], message: str, seed_project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from presswatch.cli import EXIT_ERROR, main
+
+    args = ["serve", *option, "--warehouse", str(seed_project / "w.duckdb"),
+            "--sources", str(seed_project / "seeds" / "sources.toml")]  # fmt: skip
+    assert main(args) == EXIT_ERROR
+    assert message in capsys.readouterr().err
+    assert not (seed_project / "w.duckdb").exists()
