@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
 import threading
 from datetime import date
 from pathlib import Path
 
+from presswatch.analyst_commands import report_command, shell_command, sql_command
+from presswatch.exit_codes import EXIT_BLOCKED, EXIT_BUSY, EXIT_ERROR, EXIT_OK
+from presswatch.run_summary import print_run_summary
 from presswatch.settings import Paths, resolve_paths
 
-__all__ = ["main"]
+__all__ = ["EXIT_BLOCKED", "EXIT_BUSY", "EXIT_ERROR", "EXIT_OK", "main"]
 
-EXIT_OK, EXIT_BLOCKED, EXIT_ERROR, EXIT_BUSY = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -96,46 +96,6 @@ def _check_config(paths: Paths) -> str | None:
     return None
 
 
-def _relative(path: str | Path | None) -> str:
-    if path is None:
-        return "-"
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def _print_summary(summary: object) -> None:
-    s = summary  # RunSummary; imported lazily with the flow
-    print(f"\npresswatch run {s.run_id}: {s.status.upper()} — {s.message}")
-    total = sum(s.items.values())
-    breakdown = ", ".join(f"{count} {outcome}" for outcome, count in sorted(s.items.items())) or "none"
-    print(f"  items: {total} ({breakdown}); articles (re)staged this run: {s.articles_staged_now}")
-    if s.quarantined:
-        print(f"  quarantined ({len(s.quarantined)}), see dq.quarantine:")
-        for article_id, reason in s.quarantined.items():
-            print(f"    {article_id}: {reason}")
-    for failure in s.failures[:20]:
-        print(f"  gate failure: {failure}")
-    if s.published_rows:
-        print(f"  published to {_relative(s.warehouse)}:")
-        for mart, rows in s.published_rows.items():
-            print(f"    marts.{mart:<24} {rows:>6} rows")
-    else:
-        print(f"  warehouse: {_relative(s.warehouse)} (published marts unchanged)")
-    if s.report:
-        print(f"  coverage report: {_relative(s.report)}")
-    for problem in s.report_problems:
-        print(f"  report problem: {problem}")
-    if s.data_docs:
-        print(f"  data-quality report (Great Expectations Data Docs): {_relative(s.data_docs)}")
-    from warehouse.snapshot import snapshot_path
-
-    print(f"  for SQL: {_relative(snapshot_path(s.warehouse))} (presswatch sql \"...\" or presswatch shell)")
-    print("  history: ops.runs, ops.item_outcomes, dq.run_history, dq.failed_expectations, "
-          "dq.quarantined_articles")  # fmt: skip
-
-
 def _checked_paths(args: argparse.Namespace) -> Paths | None:
     """The run's locations, or None (after saying why) when the sources file or profile is unusable."""
     paths = resolve_paths(args.sources, args.event, args.warehouse, args.reports, args.max_bytes)
@@ -173,130 +133,13 @@ def _run(args: argparse.Namespace) -> int:
         print(f"presswatch: run {settings.run_id} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("  the previous publication is untouched; see ops.runs for the record", file=sys.stderr)
         return EXIT_ERROR
-    _print_summary(summary)
+    print_run_summary(summary)
     if summary.status == "blocked":
         print(
             "presswatch: quality gate failed: nothing was published; the previous publication is intact.",
             file=sys.stderr,
         )
         return EXIT_BLOCKED
-    return EXIT_OK
-
-
-def _sql(args: argparse.Namespace) -> int:
-    import duckdb
-
-    from presswatch.query import format_table, run_query
-
-    try:
-        columns, rows = run_query(_read_path(args.warehouse), args.query)
-    except (FileNotFoundError, duckdb.Error) as exc:
-        print(f"presswatch sql: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    if columns:
-        print(format_table(columns, rows))
-    return EXIT_OK
-
-
-def _read_path(warehouse: str | None) -> Path:
-    """The analysts' snapshot of the warehouse (the warehouse itself only if no snapshot exists yet)."""
-    from warehouse.snapshot import snapshot_path
-
-    live = resolve_paths(warehouse=warehouse).warehouse
-    snapshot = snapshot_path(live)
-    return snapshot if snapshot.is_file() or not live.is_file() else live
-
-
-def _shell(args: argparse.Namespace) -> int:
-    import duckdb
-
-    from presswatch.shell import run_shell
-
-    try:
-        return run_shell(str(_read_path(args.warehouse)))
-    except (FileNotFoundError, duckdb.Error) as exc:
-        print(f"presswatch shell: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-
-
-def _serve(args: argparse.Namespace) -> int:
-    paths = _checked_paths(args)
-    if paths is None:
-        return EXIT_ERROR
-    from flows.scheduled import serve_schedule
-
-    parameters = {
-        "sources": str(paths.sources_file),
-        "event": str(paths.event_file),
-        "warehouse": str(paths.warehouse),
-        "reports": str(paths.reports_dir),
-        "max_bytes": paths.max_bytes,
-        "lock_wait_seconds": args.wait,
-    }
-    cron = None if args.interval else (args.cron or "0 * * * *")
-    problem = _schedule_problem(cron, args.interval)
-    if problem:
-        print(f"presswatch serve: {problem}", file=sys.stderr)
-        return EXIT_ERROR
-    code = EXIT_OK
-    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a served schedule is stopped
-        if os.environ.get("PREFECT_API_URL"):
-            serve_schedule(cron=cron, interval_seconds=args.interval, parameters=parameters)
-        else:
-            code = _serve_with_local_server(args.port, paths, cron, args.interval, parameters)
-    return code
-
-
-def _schedule_problem(cron: str | None, interval: float | None) -> str | None:
-    """Why the schedule cannot be used, checked before any server starts; None when it can."""
-    if interval is not None:
-        return None if interval > 0 else f"--interval must be positive, not {interval:g}"
-    from prefect.client.schemas.schedules import CronSchedule
-    from pydantic import ValidationError
-
-    try:
-        CronSchedule(cron=cron or "")
-    except ValidationError as exc:
-        reason = exc.errors()[0].get("msg", str(exc)).removeprefix("Value error, ")
-        return f"invalid --cron: {reason}"
-    return None
-
-
-def _serve_with_local_server(
-    port: int, paths: Paths, cron: str | None, interval: float | None, parameters: dict[str, object]
-) -> int:
-    """Start a Prefect server on loopback (a temporary one cannot schedule), then serve against it."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    from flows.local_server import ServerStartError, local_prefect_server
-    from flows.scheduled import serve_schedule
-
-    log_file = paths.reports_dir / "prefect-server.log"
-    print(f"presswatch: starting a Prefect server on http://127.0.0.1:{port} (log: {_relative(log_file)})")
-    try:
-        with local_prefect_server(port, log_file) as api_url:
-            os.environ["PREFECT_API_URL"] = api_url  # flow runs started by the runner inherit it
-            print(f"presswatch: Prefect UI on http://127.0.0.1:{port}; Ctrl-C stops schedule and server")
-            with temporary_settings({PREFECT_API_URL: api_url}):
-                serve_schedule(cron=cron, interval_seconds=interval, parameters=parameters)
-    except ServerStartError as exc:
-        print(f"presswatch serve: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    return EXIT_OK
-
-
-def _report(args: argparse.Namespace) -> int:
-    import duckdb
-
-    from reporting.build import UnknownRunError, write_report
-
-    paths = resolve_paths(warehouse=args.warehouse, reports=args.reports)
-    try:
-        path = write_report(_read_path(args.warehouse), paths.reports_dir, run_id=args.run)
-    except (OSError, UnknownRunError, duckdb.Error) as exc:  # OSError includes a missing warehouse
-        print(f"presswatch report: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    print(path)
     return EXIT_OK
 
 
@@ -327,15 +170,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("run", "reprocess", "backfill"):
         return _run(args)
     if args.command == "serve":
-        return _serve(args)
+        from presswatch.serve_command import serve_command
+
+        paths = _checked_paths(args)
+        return EXIT_ERROR if paths is None else serve_command(args, paths)
     if args.command == "shell":
-        return _shell(args)
+        return shell_command(args)
     if args.command == "demo-site":
         return _demo_site(args)
     if args.command == "sql":
-        return _sql(args)
+        return sql_command(args)
     if args.command == "report":
-        return _report(args)
+        return report_command(args)
     return EXIT_ERROR
 
 
