@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from duckdb import DuckDBPyConnection
 
@@ -117,6 +118,22 @@ def _archive(
     return ref
 
 
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.lower()
+
+
+def _archive_robots(
+    con: DuckDBPyConnection,
+    fetcher: Fetcher,
+    warc: WarcWriter,
+    settings: RunSettings,
+    source_by_host: dict[str, str],
+) -> None:
+    """Archive and log the robots.txt responses the fetcher needed, under the source that led there."""
+    for result in fetcher.take_robots_results():
+        _archive(con, warc, settings, source_by_host.get(_host(result.url), "robots"), "robots", result)
+
+
 def _links(feed: FeedResult, source_id: str, outlet: str | None, via: str) -> list[ArticleLink]:
     return [ArticleLink(source_id, entry.link, outlet, via) for entry in feed.entries if entry.link]
 
@@ -155,6 +172,7 @@ def discover_links(settings: RunSettings) -> list[ArticleLink]:
             ):
                 for source in track(feeds, "checking feeds"):
                     links.extend(_check_feed(con, fetcher, warc, settings, source, outcomes))
+                _archive_robots(con, fetcher, warc, settings, {_host(s.url): s.id for s in feeds})
         accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
     return links
 
@@ -262,6 +280,8 @@ def fetch_articles(settings: RunSettings, links: list[ArticleLink]) -> list[Pend
             ):
                 with bar("fetching articles", len(to_fetch)) as advance:
                     fetched = fetcher.fetch_many(to_fetch, on_done=advance)
+                hosts = {_host(u): unique[u].source_id for u in to_fetch}
+                _archive_robots(con, fetcher, warc, settings, hosts)
                 for url, result in zip(to_fetch, fetched, strict=True):
                     link = unique[url]
                     ref = _archive(con, warc, settings, link.source_id, "article", result)

@@ -80,8 +80,14 @@ def test_the_demo_site_publishes_and_a_second_run_fetches_nothing_twice(demo: tu
         ("Northgate Courier", False),
     ]
     assert all(0.5 <= similarity <= 1 for _, _, similarity in syndicated)
-    archived = _query(project, "SELECT count(*) FROM raw.web_responses WHERE run_id = ?", [first.run_id])
-    assert archived == [(10,)]  # 3 feeds + 7 article responses (the 404 included)
+    archived = _query(
+        project,
+        "SELECT kind, count(*) FROM raw.web_responses WHERE run_id = ? GROUP BY 1 ORDER BY 1",
+        [first.run_id],
+    )
+    # 3 feeds + 7 article responses (the 404 included) + robots.txt, read once before the feeds and
+    # once before the articles (the two steps have their own fetcher)
+    assert archived == [("article", 7), ("feed", 3), ("robots", 2)]
 
     second = ingest(run_settings(project))
     assert second.status == "unchanged"
@@ -91,7 +97,11 @@ def test_the_demo_site_publishes_and_a_second_run_fetches_nothing_twice(demo: tu
         project, "SELECT kind, outcome, status FROM ops.fetch_log WHERE run_id = ?", [second.run_id]
     )
     # No request for any article: the robots refusal is decided from the rules, without a request.
-    assert sorted(fetches) == [("article", "blocked_robots", None)] + [("feed", "not_modified", 304)] * 3
+    assert sorted(fetches) == [
+        ("article", "blocked_robots", None),
+        *[("feed", "not_modified", 304)] * 3,
+        *[("robots", "ok", 200)] * 2,  # the rules are read again each run, so a change is honoured
+    ]
     sent = _query(
         project,
         "SELECT count(*) FROM ops.fetch_log f JOIN ops.feed_state s ON s.feed_url = f.url "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -106,6 +107,8 @@ class Fetcher:
         self._throttle = HostThrottle(policy.host_delay, policy.host_concurrency, sleep=sleep)
         self._robots = RobotsCache(self._fetch_robots)
         self._breaker = HostBreaker(policy.host_failure_limit)
+        self._robots_results: list[FetchResult] = []
+        self._robots_lock = threading.Lock()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -154,9 +157,18 @@ class Fetcher:
             extra["If-Modified-Since"] = last_modified
         return self._run(url, extra, self.policy.max_bytes, check_robots=self.policy.obey_robots)
 
+    def take_robots_results(self) -> list[FetchResult]:
+        """The robots.txt fetches made since the last call, for the caller to archive and log."""
+        with self._robots_lock:
+            taken, self._robots_results = self._robots_results, []
+        return taken
+
     def _fetch_robots(self, url: str) -> FetchResult:
         # Same guard, politeness and retries; a robots.txt over the cap is cut, not refused (RFC 9309 2.5).
-        return self._run(url, {}, MAX_ROBOTS_BYTES, check_robots=False, cut_at_cap=True)
+        result = self._run(url, {}, MAX_ROBOTS_BYTES, check_robots=False, cut_at_cap=True)
+        with self._robots_lock:
+            self._robots_results.append(result)
+        return result
 
     def _run(
         self, url: str, extra: dict[str, str], max_bytes: int, *, check_robots: bool, cut_at_cap: bool = False

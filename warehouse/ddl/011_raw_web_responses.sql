@@ -18,7 +18,7 @@ COMMENT ON TABLE raw.web_responses IS 'Every HTTP response received, with where 
 COMMENT ON COLUMN raw.web_responses.response_id IS 'Id of the response: the WARC record id.';
 COMMENT ON COLUMN raw.web_responses.run_id IS 'Run that fetched it.';
 COMMENT ON COLUMN raw.web_responses.source_id IS 'Source in sources.toml that led to the URL.';
-COMMENT ON COLUMN raw.web_responses.kind IS 'feed or article.';
+COMMENT ON COLUMN raw.web_responses.kind IS 'feed, article or robots (a site''s robots.txt, fetched before its pages).';
 COMMENT ON COLUMN raw.web_responses.url IS 'URL requested (canonical form for articles).';
 COMMENT ON COLUMN raw.web_responses.final_url IS 'URL after redirects.';
 COMMENT ON COLUMN raw.web_responses.status IS 'HTTP status code.';

@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS ops.fetch_log (
 COMMENT ON TABLE ops.fetch_log IS 'Every HTTP fetch a run made (feeds and articles): how it ended, after how many attempts, and where its response is archived.';
 COMMENT ON COLUMN ops.fetch_log.run_id IS 'Run (ops.runs.run_id).';
 COMMENT ON COLUMN ops.fetch_log.source_id IS 'Source in sources.toml.';
-COMMENT ON COLUMN ops.fetch_log.kind IS 'feed or article.';
+COMMENT ON COLUMN ops.fetch_log.kind IS 'feed, article or robots (a site''s robots.txt, fetched before its pages).';
 COMMENT ON COLUMN ops.fetch_log.url IS 'URL requested.';
 COMMENT ON COLUMN ops.fetch_log.final_url IS 'URL after redirects.';
 COMMENT ON COLUMN ops.fetch_log.outcome IS 'ok, not_modified, http_error, blocked_address, blocked_scheme, blocked_robots, too_large, timeout, too_many_redirects, truncated, connection_error, tls_error, or circuit_open (not requested: the host failed host_failure_limit fetches in a row this run).';
