@@ -16,14 +16,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["ServerStartError", "local_prefect_server"]
+__all__ = ["ServerStartError", "local_prefect_server", "server_answers"]
 
 
 class ServerStartError(RuntimeError):
     """The local Prefect server did not come up in time."""
 
 
-def _healthy(api_url: str) -> bool:
+def server_answers(api_url: str) -> bool:
+    """True when the Prefect API at ``api_url`` answers its health check."""
     try:
         with urllib.request.urlopen(f"{api_url}/health", timeout=2) as answer:
             return answer.status == 200
@@ -43,7 +44,7 @@ def local_prefect_server(port: int, log_file: Path, *, start_timeout: float = 12
         server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + start_timeout
-        while not _healthy(api_url):
+        while not server_answers(api_url):
             if server.poll() is not None or time.monotonic() > deadline:
                 raise ServerStartError(f"the Prefect server on port {port} did not start; see {log_file}")
             time.sleep(0.5)

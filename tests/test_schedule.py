@@ -9,13 +9,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 import pytest
 import yaml
 
+from flows.local_server import server_answers
 from flows.scheduled import DEPLOYMENT_NAME, scheduled_run
 from tests.conftest import PROJECT_ROOT
 from warehouse.snapshot import snapshot_path
@@ -50,7 +50,7 @@ def _completed_scheduled_runs(api_url: str) -> list[object]:
     from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    if not _answers(api_url):  # the server is still starting
+    if not server_answers(api_url):  # the server is still starting
         return []
     with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
         runs = client.read_flow_runs(
@@ -111,28 +111,4 @@ def test_a_served_schedule_runs_the_pipeline_and_stops(seed_project: Path) -> No
         log.close()
     assert code == 0, (seed_project / "serve.log").read_text()[-3000:]
     # Stopping the schedule stopped the server it started.
-    _wait_for(lambda: not _answers(api_url), 30, "the Prefect server to stop")
-
-
-def _answers(api_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
-
-
-@pytest.mark.parametrize(
-    ("option", "message"),
-    [(["--cron", "x y"], "invalid --cron"), (["--interval", "0"], "--interval must be positive")],
-)
-def test_a_bad_schedule_is_refused_before_anything_starts(
-    option: list[str], message: str, seed_project: Path, capsys: pytest.CaptureFixture
-) -> None:
-    from presswatch.cli import EXIT_ERROR, main
-
-    args = ["serve", *option, "--warehouse", str(seed_project / "w.duckdb"),
-            "--sources", str(seed_project / "seeds" / "sources.toml")]  # fmt: skip
-    assert main(args) == EXIT_ERROR
-    assert message in capsys.readouterr().err
-    assert not (seed_project / "w.duckdb").exists()
+    _wait_for(lambda: not server_answers(api_url), 30, "the Prefect server to stop")
