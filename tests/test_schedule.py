@@ -112,3 +112,19 @@ def test_a_served_schedule_runs_the_pipeline_and_stops(seed_project: Path) -> No
     assert code == 0, (seed_project / "serve.log").read_text()[-3000:]
     # Stopping the schedule stopped the server it started.
     _wait_for(lambda: not server_answers(api_url), 30, "the Prefect server to stop")
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [(["--cron", "x y"], "invalid --cron"), (["--interval", "0"], "--interval must be positive")],
+)
+def test_a_bad_schedule_is_refused_before_anything_starts(
+    option: list[str], message: str, seed_project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from presswatch.cli import EXIT_ERROR, main
+
+    args = ["serve", *option, "--warehouse", str(seed_project / "w.duckdb"),
+            "--sources", str(seed_project / "seeds" / "sources.toml")]  # fmt: skip
+    assert main(args) == EXIT_ERROR
+    assert message in capsys.readouterr().err
+    assert not (seed_project / "w.duckdb").exists()
