@@ -69,10 +69,11 @@ urls = ["{server.url("/gone.html")}", "{server.url("/story.html")}?utm_source=fe
                     [settings.run_id],
                 ).fetchall()
             )
-            archived = con.execute("SELECT count(*) FROM raw.web_responses").fetchone()[0]
+            archived = dict(con.execute("SELECT kind, count(*) FROM raw.web_responses GROUP BY 1").fetchall())
         assert outcomes["saved.xml"] == "feed_read: 2 article links"
         assert outcomes["page.xml"].startswith("rejected: not a feed")
         assert outcomes["chart.png"] == "not_an_article: not an article: content type image/png"
         assert outcomes["gone.html"] == "http_error: HTTP 410 after 1 attempt(s)"
         assert outcomes["story.html"].startswith("duplicate: same URL as found via")
-        assert archived == 3  # story, chart and the 410 page: every response received is archived
+        # story, chart and the 410 page, and the site's robots.txt (a 404 here): every response is archived
+        assert archived == {"article": 3, "robots": 1}
