@@ -61,8 +61,8 @@ def _serve_with_local_server(
     """Start a Prefect server on loopback (a temporary one cannot schedule), then serve against it."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    from flows.local_server import ServerStartError, local_prefect_server
     from flows.scheduled import serve_schedule
+    from presswatch.prefect_server import ServerStartError, local_prefect_server
 
     log_file = paths.reports_dir / "prefect-server.log"
     print(f"presswatch: starting a Prefect server on http://127.0.0.1:{port} (log: {relative(log_file)})")

@@ -15,8 +15,8 @@ import duckdb
 import pytest
 import yaml
 
-from flows.local_server import server_answers
 from flows.scheduled import DEPLOYMENT_NAME, scheduled_run
+from presswatch.prefect_server import server_answers
 from tests.conftest import PROJECT_ROOT
 from warehouse.snapshot import snapshot_path
 
