@@ -179,9 +179,9 @@ def load(settings: RunSettings, files: list[DiscoveredFile]) -> list[PendingPayl
                 outcomes.append(Outcome(file.source_id, file.path, "rejected", read.error))
                 continue
             raw_id = raw.payload_id(read.data)
-            if accounting.processed_before(con, file.path, raw_id):
+            if accounting.processed_before(con, file.source_id, file.path, raw_id):
                 # Articles of a blocked or interrupted run stay staged: they go out with this run.
-                waiting = accounting.awaiting_publication(con, file.path, raw_id)
+                waiting = accounting.awaiting_publication(con, file.source_id, file.path, raw_id)
                 outcomes.extend(
                     Outcome(file.source_id, item, "staged", AWAITING_PUBLICATION, raw_id, article)
                     for item, article in waiting
@@ -223,7 +223,7 @@ def collect_archive(settings: RunSettings, window: tuple[date, date] | None = No
         files = raw.latest_payloads(con, window)
         pages = web.archived_article_responses(con, window)
         if window is None:
-            staging.clear_articles(con)
+            staging.clear_articles(con, run_id=settings.run_id, departed_at=utc_now())
     pending = [PendingPayload(src, origin, raw_id, outlets.get(src)) for src, origin, raw_id in files]
     pending.extend(
         PendingPayload(
@@ -261,8 +261,11 @@ def stage(settings: RunSettings, pending: list[PendingPayload]) -> StageReport:
         seen_in_batch: dict[str, str] = {}
         batch = zip(pending, extracted_items, strict=True)
         for entry, items in track(batch, "staging", total=len(pending)):
-            # A changed document supersedes what its origin staged before.
-            staging.remove_origin(con, entry.origin)
+            # A changed document supersedes what this source item staged before.
+            staging.remove_item(
+                con, entry.source_id, entry.origin, new_raw_id=entry.raw_id, run_id=settings.run_id,
+                departed_at=utc_now(),
+            )  # fmt: skip
             outcomes: list[Outcome] = []
             for extracted in items:
                 # Each item is staged atomically, so a failure leaves no half-written article behind.

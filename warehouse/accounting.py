@@ -115,18 +115,25 @@ def record_outcomes(
     )
 
 
-def processed_before(con: duckdb.DuckDBPyConnection, item: str, raw_id: str) -> bool:
-    """True when an earlier run already took this exact payload of this item to a final outcome."""
+def processed_before(con: duckdb.DuckDBPyConnection, source_id: str, item: str, raw_id: str) -> bool:
+    """True when this source item's latest payload taken to an outcome is exactly ``raw_id``.
+
+    Only the latest payload counts: a file changed back to an earlier version is new again, since
+    staging holds what the version in between produced.
+    """
     row = con.execute(
-        "SELECT 1 FROM ops.item_outcomes "
-        "WHERE raw_id = ? AND (item = ? OR starts_with(item, ? || '#L')) LIMIT 1",
-        [raw_id, item, item],
+        "SELECT raw_id FROM ops.item_outcomes "
+        "WHERE source_id = ? AND (item = ? OR starts_with(item, ? || '#L')) AND raw_id IS NOT NULL "
+        "ORDER BY recorded_at DESC LIMIT 1",
+        [source_id, item, item],
     ).fetchone()
-    return row is not None
+    return row is not None and row[0] == raw_id
 
 
-def awaiting_publication(con: duckdb.DuckDBPyConnection, item: str, raw_id: str) -> list[tuple[str, str]]:
-    """(item, article_id) of this payload's articles still staged from a blocked or interrupted run.
+def awaiting_publication(
+    con: duckdb.DuckDBPyConnection, source_id: str, item: str, raw_id: str
+) -> list[tuple[str, str]]:
+    """(item, article_id) of this source item's articles still staged from a blocked or interrupted run.
 
     For a JSON Lines file the items are its lines (``<item>#L<n>``).
     """
@@ -134,12 +141,12 @@ def awaiting_publication(con: duckdb.DuckDBPyConnection, item: str, raw_id: str)
         """
         SELECT DISTINCT o.item, o.article_id
         FROM ops.item_outcomes AS o
-        JOIN staging.articles AS a USING (article_id)
-        WHERE o.raw_id = ? AND (o.item = ? OR starts_with(o.item, ? || '#L'))
+        JOIN staging.articles AS a USING (article_id, source_id)
+        WHERE o.source_id = ? AND o.raw_id = ? AND (o.item = ? OR starts_with(o.item, ? || '#L'))
           AND o.outcome IN ('held', 'staged')
         ORDER BY o.item
         """,
-        [raw_id, item, item],
+        [source_id, raw_id, item, item],
     ).fetchall()
 
 

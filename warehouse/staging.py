@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 import duckdb
 import pandas as pd
@@ -22,7 +23,7 @@ __all__ = [
     "insert_articles",
     "quotes_for_grouping",
     "refresh_profile",
-    "remove_origin",
+    "remove_item",
     "replace_conflict_members",
     "replace_enrichment",
     "replace_story_clusters",
@@ -65,10 +66,35 @@ def refresh_profile(con: duckdb.DuckDBPyConnection, profile: EventProfile) -> No
     )
 
 
-def clear_articles(con: duckdb.DuckDBPyConnection) -> None:
-    """Empty every article-keyed table (before re-deriving them all from the raw archive)."""
+def clear_articles(con: duckdb.DuckDBPyConnection, *, run_id: str, departed_at: datetime) -> None:
+    """Empty every article-keyed table (before re-deriving them all from the raw archive).
+
+    Each article's departure is recorded in ``ops.staging_departures``.
+    """
+    _record_departures(
+        con,
+        "SELECT source_id, origin, article_id, raw_id, $reason FROM staging.articles",
+        {"reason": "reprocess: staging re-derived from the raw archive"},
+        run_id=run_id,
+        departed_at=departed_at,
+    )
     for table in (*ARTICLE_TABLES, "staging.story_clusters", "staging.claim_conflict_members"):
         con.execute(f"DELETE FROM {table}")
+
+
+def _record_departures(
+    con: duckdb.DuckDBPyConnection,
+    select: str,
+    params: dict[str, object],
+    *,
+    run_id: str,
+    departed_at: datetime,
+) -> None:
+    """Record the articles ``select`` returns (source_id, origin, article_id, raw_id, reason) as leaving."""
+    con.execute(
+        f"INSERT INTO ops.staging_departures SELECT $run_id, *, $departed_at FROM ({select})",
+        {**params, "run_id": run_id, "departed_at": departed_at},
+    )
 
 
 def find_article(con: duckdb.DuckDBPyConnection, article_id: str) -> str | None:
@@ -83,11 +109,40 @@ def find_article_by_url(con: duckdb.DuckDBPyConnection, url: str) -> str | None:
     return row[0] if row else None
 
 
-def remove_origin(con: duckdb.DuckDBPyConnection, origin: str) -> int:
-    """Drop the staged article(s) of an origin (a changed document supersedes its old text)."""
+def remove_item(
+    con: duckdb.DuckDBPyConnection,
+    source_id: str,
+    origin: str,
+    *,
+    new_raw_id: str,
+    run_id: str,
+    departed_at: datetime,
+) -> int:
+    """Drop what one source item staged before it is extracted again, recording why each article left.
+
+    An item is its (source, origin): another source that sees the same file or URL has items of its
+    own, and never removes this one's articles. ``new_raw_id`` is the payload about to be extracted.
+    """
     # JSON Lines articles are stored as <file>#L<line>: a changed file supersedes all of them.
-    query = "SELECT article_id FROM staging.articles WHERE origin = ? OR starts_with(origin, ? || '#L')"
-    ids = [row[0] for row in con.execute(query, [origin, origin]).fetchall()]
+    where = "source_id = $source AND (origin = $origin OR starts_with(origin, $origin || '#L'))"
+    ids = [
+        row[0]
+        for row in con.execute(
+            f"SELECT article_id FROM staging.articles WHERE {where}", {"source": source_id, "origin": origin}
+        ).fetchall()
+    ]
+    if not ids:
+        return 0
+    _record_departures(
+        con,
+        "SELECT source_id, origin, article_id, raw_id, CASE WHEN raw_id = $new "
+        "THEN 're-derived from its archived payload' "
+        "ELSE 'source item changed (new payload ' || left($new, 12) || ')' END "
+        f"FROM staging.articles WHERE {where}",
+        {"source": source_id, "origin": origin, "new": new_raw_id},
+        run_id=run_id,
+        departed_at=departed_at,
+    )
     # Its story-cluster rows go too: the groupings across articles (clusters, quotation groups,
     # shared happenings) are then out of date and rebuilt, even when the re-derived text has the same id.
     for table in (*ARTICLE_TABLES, "staging.story_clusters"):
