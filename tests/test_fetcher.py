@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import gzip
 import itertools
 import random
 import ssl
@@ -18,6 +19,7 @@ import brotli
 import pytest
 
 from tests.http_servers import LocalServer, Logged, Reply, closed_port, redirect, repeat
+from tests.raw_servers import RawServer
 from web.fetcher import OUTCOMES, Fetcher
 from web.policy import DEFAULT_USER_AGENT, FetchPolicy
 
@@ -326,6 +328,91 @@ def test_recovers_after_transient_errors(server: LocalServer, sleeps: list[float
         result = f.fetch(server.url("/x"))
     assert (result.outcome, result.attempts, result.body) == ("ok", 3, b"ok")
     assert sleeps[1] == 1
+
+
+# --- permanent failures: one attempt, a clear outcome -------------------------------------------------
+
+_GARBLED = gzip.compress(b"<html>" + b"news " * 2000 + b"</html>")
+_GARBLED = _GARBLED[:40] + bytes(b ^ 0xFF for b in _GARBLED[40:80]) + _GARBLED[80:]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body", "why"),
+    [
+        ("gzip", b"this was never gzip", "invalid gzip body"),
+        ("gzip", _GARBLED, "invalid gzip body"),
+        ("deflate", b"\x78\x9c" + b"\xff" * 64, "invalid deflate body"),
+        ("br", b"\xff" * 64, "invalid br body"),
+    ],
+    ids=["not-gzip", "gzip-garbled-midway", "deflate", "br"],
+)
+def test_corrupt_content_encoding_is_attempted_once(
+    server: LocalServer, sleeps: list[float], encoding: str, body: bytes, why: str
+) -> None:
+    server.route("/c", Reply(body=body, headers=[("Content-Encoding", encoding)]))
+    with fetcher(sleeps) as f:
+        result = f.fetch(server.url("/c"))
+    assert len(server.log) == 1 and result.attempts == 1 and sleeps == []
+    assert result.outcome == "connection_error" and result.body is None and result.status == 200
+    assert why in (result.detail or "") and "not retried" in (result.detail or "")
+
+
+@pytest.mark.parametrize(
+    ("answer", "why"),
+    [
+        (b"SPAM AND EGGS\r\nContent-Length: 2\r\n\r\nhi", "illegal status line"),
+        (b"HTTP/1.1 200 OK\r\nX-Filler: " + b"a" * 200_000 + b"\r\n\r\nhi", "too long"),
+        (b"HTTP/1.1 200 OK\r\nContent-Length: twelve\r\n\r\nhi", "Content-Length"),
+    ],
+    ids=["garbage-status-line", "oversized-headers", "bad-content-length"],
+)
+def test_malformed_response_is_attempted_once(sleeps: list[float], answer: bytes, why: str) -> None:
+    with RawServer(answer) as server, fetcher(sleeps) as f:
+        result = f.fetch(server.url("/x"))
+    assert server.connections == 1 and len(server.heads) == 1 and server.heads[0].startswith(b"GET /x ")
+    assert result.attempts == 1 and sleeps == [] and result.body is None
+    assert result.outcome == "connection_error"
+    assert "malformed response" in (result.detail or "") and why in (result.detail or "")
+    assert "not retried" in (result.detail or "")
+
+
+def test_hang_up_before_answering_stays_transient(sleeps: list[float]) -> None:
+    with RawServer(b"") as server, fetcher(sleeps) as f:  # reads the request, closes without a word
+        result = f.fetch(server.url("/x"))
+    assert server.connections == 3 and result.attempts == 3 and len(sleeps) == 2
+    assert result.outcome == "connection_error" and "after 3 attempt(s)" in (result.detail or "")
+
+
+# --- the per-host circuit breaker ---------------------------------------------------------------------
+
+
+def test_breaker_trips_although_robots_txt_answers_404(sleeps: list[float]) -> None:
+    # One host, two origins (ports): each origin's robots.txt is fetched when the fetcher first goes
+    # there, and answers 404. Only article/feed successes may close the count, never a robots.txt answer.
+    with LocalServer() as a, LocalServer() as b:
+        for srv in (a, b):
+            for i in range(6):
+                srv.route(f"/p{i}", Reply(status=503))
+        urls = [a.url(f"/p{i}") for i in range(4)] + [b.url(f"/p{i}") for i in range(6)]
+        with fetcher(sleeps, obey_robots=True, host_failure_limit=5, max_attempts=3) as f:
+            results = [f.fetch(url) for url in urls]
+        robots = f.take_robots_results()
+    assert [r.status for r in robots] == [404, 404]
+    assert [r.outcome for r in results] == ["http_error"] * 5 + ["circuit_open"] * 5
+    assert a.paths() == ["/robots.txt"] + [f"/p{i}" for i in range(4) for _ in range(3)]
+    assert b.paths() == ["/robots.txt", "/p0", "/p0", "/p0"]
+    assert all(r.attempts == 0 and "failed 5 fetches in a row" in (r.detail or "") for r in results[5:])
+
+
+def test_breaker_count_is_closed_by_a_page_success(server: LocalServer, sleeps: list[float]) -> None:
+    for i in range(8):
+        server.route(f"/p{i}", Reply(status=503))
+    server.route("/fine", Reply(body=b"ok"))
+    paths = ["/p0", "/p1", "/fine", "/p2", "/p3", "/p4", "/p5", "/p6"]
+    with fetcher(sleeps, host_failure_limit=3, max_attempts=1) as f:
+        outcomes = [f.fetch(server.url(p)).outcome for p in paths]
+    assert outcomes == ["http_error", "http_error", "ok"] + ["http_error"] * 3 + ["circuit_open"] * 2
+    assert server.paths() == paths[:6]
 
 
 # --- per-host politeness ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import httpcore
 
 from web.address_guard import BlockedAddressError, DeadlineExceeded
-from web.decoding import DecodeError
+from web.decoding import CorruptEncodingError, DecodeError
 
 __all__ = [
     "RETRYABLE_STATUSES",
@@ -24,6 +24,16 @@ __all__ = [
 
 RETRYABLE_STATUSES = frozenset({408, 429, *range(500, 600)})
 _TRUNCATED_MARK = "peer closed connection without sending complete message body"
+# The protocol errors (h11 via httpcore) that only say the connection ended early, like a reset: worth
+# another try. Every other protocol error means the server sent something that is not HTTP (a garbage
+# status line, headers past h11's limit, a bad Content-Length or chunk header): asking again gets the
+# same bytes, so it is permanent.
+_CUT_SHORT_MARKS = (
+    _TRUNCATED_MARK,
+    "Server disconnected without sending a response",
+    "peer unexpectedly closed connection",
+)
+_PERMANENT = "malformed response, not retried"
 
 
 class Failure(Exception):
@@ -94,9 +104,15 @@ def _ssl_cause(exc: BaseException) -> ssl.SSLError | None:
 
 
 def classify_error(exc: BaseException, hop: Hop, deadline_passed: bool, total: float) -> Failure:
-    """Map an exception from one request to its outcome; transient ones are marked retryable."""
+    """Map an exception from one request to its outcome; transient ones are marked retryable.
+
+    Transient: timeouts, resets and connections closed early (truncation). Permanent, one attempt only:
+    a body that is invalid for its Content-Encoding and responses that break HTTP itself.
+    """
     if isinstance(exc, BlockedAddressError):
         return Failure("blocked_address", str(exc))
+    if isinstance(exc, CorruptEncodingError):
+        return Failure("connection_error", f"{_PERMANENT}: {exc}")
     if isinstance(exc, DecodeError):
         return Failure("truncated", str(exc), retryable=True)
     if isinstance(exc, DeadlineExceeded) or (
@@ -109,6 +125,8 @@ def classify_error(exc: BaseException, hop: Hop, deadline_passed: bool, total: f
     tls = _ssl_cause(exc)
     if tls is not None:
         return Failure("tls_error", f"TLS failure: {tls}")
+    if isinstance(exc, httpcore.RemoteProtocolError) and not any(m in str(exc) for m in _CUT_SHORT_MARKS):
+        return Failure("connection_error", f"{_PERMANENT}: {exc}")
     if isinstance(exc, httpcore.RemoteProtocolError | httpcore.ReadError) and (
         _TRUNCATED_MARK in str(exc) or hop.status is not None
     ):

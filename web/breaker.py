@@ -2,8 +2,10 @@
 
 A site in a 5xx storm or unreachable would otherwise cost every one of its links the full retry
 schedule (three attempts with backoff each). After ``threshold`` fetches in a row to one host end in
-a transient failure, the breaker opens for that host: further URLs there are not requested and end
-as ``circuit_open`` (retried by the next run). A success closes the count again.
+a failure (timeout, network or TLS error, malformed or cut answer, 408/429/5xx), the breaker opens
+for that host: further URLs there are not requested and end as ``circuit_open`` (retried by the next
+run). A page or feed the host served closes the count again (the fetcher decides what counts: a
+robots.txt answer, for one, does not).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class HostBreaker:
             return self._failures.get(host, 0)
 
     def record(self, host: str, *, failed: bool) -> None:
-        """Count a finished fetch: a failure extends the run of failures, a success resets it."""
+        """Count a finished fetch: a failure extends the run of failures, a success resets it.
+
+        Fetches that are neither are not recorded."""
         with self._lock:
             self._failures[host] = self._failures.get(host, 0) + 1 if failed else 0

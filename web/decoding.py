@@ -13,7 +13,7 @@ from typing import Any
 
 import brotli
 
-__all__ = ["DecodeError", "Decoder", "decoder_chain"]
+__all__ = ["CorruptEncodingError", "DecodeError", "Decoder", "decoder_chain"]
 
 PIECE = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -21,6 +21,11 @@ _GZIP_MAGIC = b"\x1f\x8b"
 
 class DecodeError(Exception):
     """The body is not valid for its Content-Encoding, or ends before the encoded stream does."""
+
+
+class CorruptEncodingError(DecodeError):
+    """The bytes received are not valid for their Content-Encoding. Unlike a stream that ends early (a cut
+    connection, worth another try), the server sent bad data: asking again gets the same bytes."""
 
 
 class Decoder:
@@ -53,7 +58,7 @@ class _ZlibDecoder(Decoder):
         try:
             yield from self._feed(data)
         except zlib.error as exc:
-            raise DecodeError(f"invalid {self._name} body: {exc}") from exc
+            raise CorruptEncodingError(f"invalid {self._name} body: {exc}") from exc
 
     def _feed(self, data: bytes) -> Iterator[bytes]:
         pending = False  # a full piece may leave output inside zlib even with no input left
@@ -132,7 +137,7 @@ class _BrotliDecoder(Decoder):
                     break
                 out = self._obj.process(b"", output_buffer_limit=PIECE)
         except brotli.error as exc:
-            raise DecodeError(f"invalid br body: {exc}") from exc
+            raise CorruptEncodingError(f"invalid br body: {exc}") from exc
 
     def finish(self) -> None:
         if self._seen_input and not self._obj.is_finished():

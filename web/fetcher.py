@@ -45,8 +45,13 @@ OUTCOMES = (
     "ok", "not_modified", "http_error", "blocked_address", "blocked_scheme", "blocked_robots", "too_large",
     "timeout", "too_many_redirects", "truncated", "connection_error", "tls_error", "circuit_open",
 )  # fmt: skip
-# Transient failures that count against a host's circuit breaker (an HTTP error counts when retryable).
+# Failures that count against a host's circuit breaker (an HTTP error counts when retryable).
 _HOST_FAILURES = frozenset({"timeout", "connection_error", "tls_error", "truncated"})
+# Only a page or feed the host served closes its run of failures. A robots.txt answer does not: it is
+# fetched once per origin (so again for http/https or another port of the same host) and its 404 says
+# nothing about whether pages work; letting it reset the count kept a failing host from ever tripping.
+# Answers that are neither (a 404 page, a URL blocked before any request) leave the count as it is.
+_HOST_SUCCESSES = frozenset({"ok", "not_modified"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ACCEPT = (
     "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,application/atom+xml,*/*;q=0.8"
@@ -165,13 +170,20 @@ class Fetcher:
 
     def _fetch_robots(self, url: str) -> FetchResult:
         # Same guard, politeness and retries; a robots.txt over the cap is cut, not refused (RFC 9309 2.5).
-        result = self._run(url, {}, MAX_ROBOTS_BYTES, check_robots=False, cut_at_cap=True)
+        result = self._run(url, {}, MAX_ROBOTS_BYTES, check_robots=False, cut_at_cap=True, robots_txt=True)
         with self._robots_lock:
             self._robots_results.append(result)
         return result
 
     def _run(
-        self, url: str, extra: dict[str, str], max_bytes: int, *, check_robots: bool, cut_at_cap: bool = False
+        self,
+        url: str,
+        extra: dict[str, str],
+        max_bytes: int,
+        *,
+        check_robots: bool,
+        cut_at_cap: bool = False,
+        robots_txt: bool = False,
     ) -> FetchResult:
         host = _host(url)
         if self._breaker.is_open(host):
@@ -182,7 +194,8 @@ class Fetcher:
         failed = result.outcome in _HOST_FAILURES or (
             result.outcome == "http_error" and result.status in RETRYABLE_STATUSES
         )
-        self._breaker.record(host, failed=failed)
+        if failed or (result.outcome in _HOST_SUCCESSES and not robots_txt):
+            self._breaker.record(host, failed=failed)
         return result
 
     def _run_with_retries(
