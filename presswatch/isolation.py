@@ -4,18 +4,22 @@ A pathological page can keep trafilatura busy for many seconds or eat memory; in
 it can be stopped: a call that overruns its deadline kills its worker (a fresh one starts for the
 next call) and comes back as a timeout, and a memory cap turns a runaway page into an error. The
 rest of the batch carries on. Workers are started with ``spawn`` because forking a process that
-runs threads (Prefect does) can deadlock.
+runs threads (Prefect does) can deadlock. A worker ends by itself when the process that started it
+dies, even of SIGKILL (:mod:`presswatch.lifeline`), instead of finishing a page nobody will collect.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
+
+from presswatch.lifeline import watch_parent
 
 __all__ = ["CallResult", "IsolatedRunner"]
 
@@ -41,8 +45,9 @@ def _limit_memory(max_bytes: int | None) -> None:
         pass
 
 
-def _serve(func: Callable[..., Any], conn: Connection, memory_limit: int | None) -> None:
+def _serve(func: Callable[..., Any], conn: Connection, memory_limit: int | None, parent_pid: int) -> None:
     """Worker loop: call ``func`` on each argument tuple received, send back ("ok"|"error", payload)."""
+    watch_parent(parent_pid)  # a closed pipe is noticed only between calls, not during a long one
     _limit_memory(memory_limit)
     while True:
         try:
@@ -69,7 +74,7 @@ class _Worker:
     def _start(self) -> Connection:
         parent, child = _CONTEXT.Pipe()
         self._process = _CONTEXT.Process(
-            target=_serve, args=(self._func, child, self._memory_limit), daemon=True
+            target=_serve, args=(self._func, child, self._memory_limit, os.getpid()), daemon=True
         )
         self._process.start()
         child.close()
