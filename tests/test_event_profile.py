@@ -151,21 +151,36 @@ def test_claim_defaults() -> None:
     [
         ('kind = "count"\nunit = "x"\ncues = ["a"]', "missing key 'id'"),
         ('id = "c"\nunit = "x"\ncues = ["a"]', "missing key 'kind'"),
-        ('id = "c"\nkind = "amount"\nunit = "x"\ncues = ["a"]', "kind 'amount' is not one of"),
-        ('id = "c"\nkind = "count"\ncues = ["a"]', "a count needs a unit"),
-        ('id = "c"\nkind = "duration"\nunit = "fortnights"\ncues = ["a"]', "a duration needs unit"),
-        ('id = "c"\nkind = "count"\nunit = "x"', "cues must list at least one phrase"),
-        ('id = "c"\nkind = "count"\nunit = "x"\ncues = "a"', "expected a list of non-empty strings"),
-        ('id = "c"\nkind = "count"\nunit = "x"\ncues = ["a"]\nrange_part = "start"', "only for date claims"),
+        (
+            'id = "c"\nkind = "amount"\nunit = "x"\ncues = ["a"]',
+            'kind: expected one of "count", "date", "duration"',
+        ),
+        ('id = "c"\nkind = "count"\ncues = ["a"]', "missing key 'unit' (expected what a count counts"),
+        (
+            'id = "c"\nkind = "duration"\nunit = "fortnights"\ncues = ["a"]',
+            '(the unit of a duration), found "fortnights"',
+        ),
+        ('id = "c"\nkind = "count"\nunit = "x"', "cues: expected at least one phrase, found nothing"),
+        ('id = "c"\nkind = "count"\nunit = "x"\ncues = "a"', "expected an array of non-empty strings"),
+        (
+            'id = "c"\nkind = "count"\nunit = "x"\ncues = ["a"]\nrange_part = "start"',
+            'range_part: expected only in a claim of kind = "date"',
+        ),
         (
             'id = "c"\nkind = "date"\ncues = ["a"]\nrange_part = "middle"\nrange_cues = ["b"]',
-            "'start' or 'end'",
+            'range_part: expected "start" or "end", found "middle"',
         ),
-        ('id = "c"\nkind = "date"\ncues = ["a"]\nrange_part = "end"', "needs a non-empty range_cues"),
-        ('id = "c"\nkind = "date"\ncues = ["a"]\nrange_cues = ["b"]', "range_cues needs range_part"),
+        (
+            'id = "c"\nkind = "date"\ncues = ["a"]\nrange_part = "end"',
+            "range_cues: expected a non-empty array",
+        ),
+        (
+            'id = "c"\nkind = "date"\ncues = ["a"]\nrange_cues = ["b"]',
+            'range_part: expected "start" or "end" (range_cues',
+        ),
         (
             'id = "c"\nkind = "count"\nunit = "x"\ncues = ["a"]\ntolerance = -1',
-            "tolerance must be a number >= 0",
+            "tolerance: expected a number >= 0, found -1",
         ),
         ('id = "c"\nkind = "count"\nunit = "x"\ncues = ["a"]\ncompare_qualifiers = "yes"', "true or false"),
     ],
@@ -178,7 +193,152 @@ def test_bad_claim_tables_are_rejected(table: str, message: str) -> None:
 
 def test_duplicate_claim_ids_and_bad_shape_are_rejected() -> None:
     one = '[[claims]]\nid = "c"\nkind = "date"\ncues = ["a"]\n'
-    with pytest.raises(ProfileError, match="claim ids must be unique"):
+    with pytest.raises(
+        ProfileError, match=re.escape("[[claims]] #2 ('c') id: expected a unique id, found \"c\"")
+    ):
         parse_event_profile(_MINIMAL + one + one)
     with pytest.raises(ProfileError, match=re.escape("array of tables ([[claims]])")):
         parse_event_profile(_MINIMAL.replace("topics = []", 'topics = []\nclaims = "x"'))
+
+
+# --- configuration errors: every problem found at once, named by table and key -------------------------
+
+SEED_TEXT = PROFILE_PATH.read_text(encoding="utf-8")
+_WINDOW_TABLE = re.compile(r"\[event\.coverage_window\].*?days_after = 365\n", re.S)
+
+
+def _seed_with(old: str, new: str) -> str:
+    """The shipped profile with the first ``old`` replaced by ``new`` (which must be there)."""
+    assert old in SEED_TEXT, old
+    return SEED_TEXT.replace(old, new, 1)
+
+
+def _profile_error(text: str) -> str:
+    with pytest.raises(ProfileError) as caught:
+        parse_event_profile(text)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            _seed_with("days_before = 30", 'days_before = "thirty"'),
+            '[event.coverage_window] days_before: expected an integer >= 0, found "thirty" (a string)',
+        ),
+        (
+            _seed_with("days_before = 30", "days_before = [30]"),
+            "[event.coverage_window] days_before: expected an integer >= 0, found [30] (an array)",
+        ),
+        (
+            _WINDOW_TABLE.sub('coverage_window = "30d"\n', SEED_TEXT, count=1),
+            '[event] coverage_window: expected a table, found "30d" (a string)',
+        ),
+        (
+            _seed_with("min_mentions = 2", 'min_mentions = "two"'),
+            '[relevance] min_mentions: expected an integer >= 1, found "two" (a string)',
+        ),
+        (
+            _seed_with("min_mentions = 2", "min_mentions = -3"),
+            "[relevance] min_mentions: expected an integer >= 1, found -3",
+        ),
+        (
+            _MINIMAL.replace("entities = []", "entities = 5"),
+            "entities: expected an array of tables ([[entities]]), found 5 (an integer)",
+        ),
+        (
+            _MINIMAL.replace("topics = []", 'topics = []\nrelevance = "x"'),
+            'relevance: expected a table ([relevance]), found "x" (a string)',
+        ),
+        (
+            _seed_with("days_after = 365", "days_after = 999999999"),
+            "[event.coverage_window] days_after: expected an integer >= 0 that keeps the window",
+        ),
+        (
+            _seed_with("start = 2026-01-04", 'start = "soon"'),
+            '[event] start: expected a date (YYYY-MM-DD), found "soon" (a string)',
+        ),
+        (
+            _seed_with('kind = "person"', "kind = 5"),
+            '[[entities]] #1 (\'lee-jae-myung\') kind: expected one of "organisation", "other", '
+            '"person", "place", found 5 (an integer)',
+        ),
+        (
+            _seed_with('variants = [\n    "Lee Jae-myeong"', 'variants = [\n    5, "Lee Jae-myeong"'),
+            "[[entities]] #1 ('lee-jae-myung') variants: expected an array of non-empty strings, found [5, ",
+        ),
+        (
+            _seed_with('id = "summit-diplomacy"', 'id = "north-korea"'),
+            "[[topics]] #2 ('north-korea') id: expected a unique id, found \"north-korea\" "
+            "(also [[topics]] #1)",
+        ),
+        (
+            _seed_with('any_of_entities = ["lee-jae-myung"]', 'any_of_entities = ["lee-jae-myeong"]'),
+            '[relevance] any_of_entities: expected ids of [[entities]], found "lee-jae-myeong", '
+            "did you mean 'lee-jae-yong' or 'lee-jae-myung'?",
+        ),
+    ],
+)
+def test_wrong_types_and_ranges_are_profile_errors(text: str, message: str) -> None:
+    assert message in _profile_error(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            _seed_with('variants = [\n    "Lee Jae-myeong"', 'varients = [\n    "Lee Jae-myeong"'),
+            "[[entities]] #1 ('lee-jae-myung') varients: unknown key, did you mean 'variants'?",
+        ),
+        (
+            SEED_TEXT + '\n[[entitys]]\nid = "x"\nname = "X"\nkind = "person"\n',
+            "[[entitys]]: unknown table, did you mean [[entities]]?",
+        ),
+        (
+            _seed_with("start = 2026-01-04", "strat = 2026-01-04"),
+            "[event] strat: unknown key, did you mean 'start'?",
+        ),
+        (
+            _seed_with("days_before = 30", "days_befor = 30"),
+            "[event.coverage_window] days_befor: unknown key, did you mean 'days_before'?",
+        ),
+        (
+            _seed_with('keywords = [\n    "summit"', 'keyword = [\n    "summit"'),
+            "[[topics]] #1 ('summit-diplomacy') keyword: unknown key, did you mean 'keywords'?",
+        ),
+        (
+            _seed_with("min_mentions = 2", "min_mention = 2"),
+            "[relevance] min_mention: unknown key, did you mean 'min_mentions'?",
+        ),
+        (
+            _seed_with("cues = [", "cue = ["),
+            "[[claims]] #1 ('agreements-signed') cue: unknown key, did you mean 'cues'?",
+        ),
+        (
+            _seed_with("[event]\n", 'topic = "x"\n[event]\n'),
+            "topic: unknown key, did you mean [[topics]]?",
+        ),
+    ],
+)
+def test_unknown_keys_anywhere_are_errors_with_a_suggestion(text: str, message: str) -> None:
+    assert message in _profile_error(text)
+
+
+def test_a_utf8_bom_is_accepted() -> None:
+    with_bom = parse_event_profile("\ufeff" + SEED_TEXT)
+    assert with_bom == parse_event_profile(SEED_TEXT)
+
+
+def test_all_errors_are_reported_together_each_naming_the_file() -> None:
+    text = _seed_with("days_before = 30", 'days_before = "thirty"')
+    text = text.replace("min_mentions = 2", "min_mentions = -3").replace(
+        'kind = "person"', 'kind = "human"', 1
+    )
+    text = text.replace('variants = ["Kim Hye-kyung"', 'varients = ["Kim Hye-kyung"')
+    with pytest.raises(ProfileError) as caught:
+        parse_event_profile(text, source="my/event.toml")
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 4, lines
+    assert all(line.startswith("my/event.toml: ") for line in lines), lines
+    assert "days_before" in lines[0] and "kind" in lines[1] and "varients" in lines[2], lines
+    assert "min_mentions" in lines[3], lines

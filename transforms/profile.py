@@ -1,7 +1,9 @@
 """The event profile: what event presswatch watches, as configuration (``seeds/event.toml``).
 
 Parsing is pure (TOML text in, :class:`EventProfile` out) so another event is another file, not
-new code. Errors name the offending key so a bad profile fails with a clear message.
+new code. The whole file is checked before anything is built: one :class:`ProfileError` lists every
+problem, each naming the table and key, what was expected and what was found; unknown keys are errors
+with a did-you-mean suggestion (a misspelt ``varients`` would otherwise silently drop every variant).
 """
 
 from __future__ import annotations
@@ -10,6 +12,19 @@ import hashlib
 import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from transforms.toml_checks import (
+    MISSING,
+    Bounds,
+    ConfigError,
+    Issue,
+    TableReader,
+    check_unique,
+    describe,
+    entry_name,
+    loads,
+    suggest,
+)
 
 __all__ = [
     "CLAIM_KINDS", "DURATION_UNITS", "ClaimType", "Entity", "EventProfile", "ProfileError", "Topic",
@@ -22,8 +37,8 @@ CLAIM_KINDS = frozenset({"count", "duration", "date"})
 DURATION_UNITS = frozenset({"minutes", "hours", "days", "weeks", "months", "years"})
 
 
-class ProfileError(ValueError):
-    """The event profile is missing a key or holds a value of the wrong shape."""
+class ProfileError(ConfigError):
+    """The event profile is unreadable, or holds missing, unknown or invalid keys (all of them listed)."""
 
 
 @dataclass(frozen=True)
@@ -105,73 +120,119 @@ class EventProfile:
         raise KeyError(entity_id)
 
 
-def _require(table: dict, key: str, where: str) -> object:
-    if key not in table:
-        raise ProfileError(f"{where}: missing key '{key}'")
-    return table[key]
+_TOP_KEYS = {
+    "event": "[event]", "entities": "[[entities]]", "topics": "[[topics]]", "relevance": "[relevance]",
+    "claims": "[[claims]]",
+}  # fmt: skip
+_EVENT_KEYS = ("id", "name", "description", "start", "end", "coverage_window")
+_WINDOW_KEYS = ("days_before", "days_after")
+_ENTITY_KEYS = ("id", "name", "kind", "variants", "context_aliases")
+_TOPIC_KEYS = ("id", "label", "keywords")
+_RELEVANCE_KEYS = ("any_of_entities", "min_mentions", "and_any_of_entities")
+_CLAIM_KEYS = (
+    "id", "label", "kind", "unit", "cues", "context", "exclude", "range_part", "range_cues", "tolerance",
+    "compare_qualifiers",
+)  # fmt: skip
+# Enough calendar on either side of the window for the date arithmetic done on it later (timeline grace).
+_CALENDAR_MARGIN = timedelta(days=366)
 
 
-def _as_date(value: object, where: str) -> date:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+def _coverage_window(
+    issues: list[Issue], event: TableReader, start: date | None, end: date | None
+) -> tuple[date, date] | None:
+    """``[event.coverage_window]``: days before the start and after the end that still count."""
+    table = event.table("coverage_window") or {}
+    window = TableReader(issues, "[event.coverage_window]", table, _WINDOW_KEYS)
+    days_before = window.integer("days_before", Bounds(low=0), default=30)
+    days_after = window.integer("days_after", Bounds(low=0), default=365)
+    if start is None or end is None or days_before is None or days_after is None:
+        return None
+    bounds: list[date] = []
+    for key, days, edge, sign in (
+        ("days_before", days_before, start, -1),
+        ("days_after", days_after, end, 1),
+    ):
         try:
-            return date.fromisoformat(value)
-        except ValueError as exc:
-            raise ProfileError(f"{where}: '{value}' is not an ISO date") from exc
-    raise ProfileError(f"{where}: expected a date, got {type(value).__name__}")
+            bound = edge + sign * timedelta(days=days)
+            bound + sign * _CALENDAR_MARGIN  # raises when too close to the calendar's end
+        except OverflowError:
+            window.wrong(
+                key, "an integer >= 0 that keeps the window within the calendar", days, with_type=False
+            )
+            continue
+        bounds.append(bound)
+    return (bounds[0], bounds[1]) if len(bounds) == 2 else None
 
 
-def _str_tuple(value: object, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ProfileError(f"{where}: expected a list of non-empty strings")
-    return tuple(v.strip() for v in value)
+def _entity(issues: list[Issue], index: int, raw: dict) -> Entity | None:
+    entity = TableReader(issues, entry_name("[[entities]]", index, raw), raw, _ENTITY_KEYS)
+    entity_id = entity.string("id", required=True)
+    name = entity.string("name", required=True)
+    kind = entity.choice("kind", ENTITY_KINDS, required=True)
+    variants = entity.strings("variants")
+    aliases = entity.strings("context_aliases")
+    if entity_id is None or name is None or kind is None or variants is None or aliases is None:
+        return None
+    # The canonical name is always a variant of itself.
+    return Entity(entity_id, name, kind, tuple(dict.fromkeys((name, *variants))), aliases)
 
 
-def _parse_claim_type(raw: object, where: str) -> ClaimType:
-    """One ``[[claims]]`` table; every rule that would make extraction meaningless is an error here."""
-    if not isinstance(raw, dict):
-        raise ProfileError(f"{where}: must be a table")
-    claim_id = str(_require(raw, "id", where)).strip()
-    if not claim_id:
-        raise ProfileError(f"{where}: id must not be empty")
-    where = f"{where} ('{claim_id}')"
-    kind = str(_require(raw, "kind", where))
-    if kind not in CLAIM_KINDS:
-        raise ProfileError(f"{where}: kind '{kind}' is not one of {sorted(CLAIM_KINDS)}")
-    unit = str(raw.get("unit", "date" if kind == "date" else "")).strip()
-    if kind == "duration" and unit not in DURATION_UNITS:
-        raise ProfileError(f"{where}: a duration needs unit one of {sorted(DURATION_UNITS)}, got '{unit}'")
-    if kind == "count" and not unit:
-        raise ProfileError(f"{where}: a count needs a unit (what is counted, e.g. 'people')")
-    cues = _str_tuple(raw.get("cues", []), f"{where}.cues")
-    range_part = raw.get("range_part")
-    range_cues = _str_tuple(raw.get("range_cues", []), f"{where}.range_cues")
+def _topic(issues: list[Issue], index: int, raw: dict) -> Topic | None:
+    topic = TableReader(issues, entry_name("[[topics]]", index, raw), raw, _TOPIC_KEYS)
+    topic_id = topic.string("id", required=True)
+    label = topic.string("label", required=True)
+    keywords = topic.strings("keywords", required=True)
+    if topic_id is None or label is None or keywords is None:
+        return None
+    return Topic(topic_id, label, keywords)
+
+
+def _parse_claim_type(issues: list[Issue], index: int, raw: dict) -> ClaimType | None:
+    """One ``[[claims]]`` table; every rule that would make extraction meaningless is an issue here."""
+    claim = TableReader(issues, entry_name("[[claims]]", index, raw), raw, _CLAIM_KEYS)
+    before = len(issues)
+    claim_id = claim.string("id", required=True)
+    label = claim.string("label", default=claim_id)
+    kind = claim.choice("kind", CLAIM_KINDS, required=True)
+    unit = claim.string("unit", default="date" if kind == "date" else "")
+    if kind == "duration" and unit is not None and unit not in DURATION_UNITS:
+        claim.choice("unit", DURATION_UNITS, required=True, note="(the unit of a duration)")
+    if kind == "count" and unit == "":
+        claim.missing("unit", 'what a count counts, e.g. "people"')
+    cues = claim.strings("cues")
+    range_cues = claim.strings("range_cues")
+    range_part = claim.choice("range_part", ("start", "end"))
     if range_part is not None:
-        if kind != "date":
-            raise ProfileError(f"{where}: range_part is only for date claims")
-        if range_part not in ("start", "end"):
-            raise ProfileError(f"{where}: range_part must be 'start' or 'end', got '{range_part}'")
-        if not range_cues:
-            raise ProfileError(f"{where}: range_part needs a non-empty range_cues list")
-    elif range_cues:
-        raise ProfileError(f"{where}: range_cues needs range_part ('start' or 'end')")
-    if not cues and not range_cues:
-        raise ProfileError(f"{where}: cues must list at least one phrase")
-    tolerance = raw.get("tolerance", 0.0)
-    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or tolerance < 0:
-        raise ProfileError(f"{where}: tolerance must be a number >= 0")
-    compare_qualifiers = raw.get("compare_qualifiers", False)
-    if not isinstance(compare_qualifiers, bool):
-        raise ProfileError(f"{where}: compare_qualifiers must be true or false")
+        if kind not in (None, "date"):
+            found = f'{describe(range_part, with_type=False)} in a claim of kind = "{kind}"'
+            issues.append(
+                Issue(claim.where, "range_part", f'expected only in a claim of kind = "date", found {found}')
+            )
+        elif range_cues == ():
+            claim.wrong(
+                "range_cues", "a non-empty array of phrases (range_part is set)", claim.get("range_cues")
+            )
+    elif range_cues and claim.get("range_part") is MISSING:
+        claim.wrong("range_part", '"start" or "end" (range_cues is set)', claim.get("range_part"))
+    if cues == () and range_cues == ():
+        claim.wrong("cues", "at least one phrase", claim.get("cues"))
+    tolerance = claim.number("tolerance", Bounds(low=0), default=0.0)
+    compare_qualifiers = claim.boolean("compare_qualifiers", default=False)
+    context = claim.strings("context")
+    exclude = claim.strings("exclude")
+    if len(issues) > before:
+        return None
+    assert claim_id and label and kind and unit is not None and cues is not None and range_cues is not None
+    assert tolerance is not None and compare_qualifiers is not None and context is not None
+    assert exclude is not None
     return ClaimType(
         id=claim_id,
-        label=str(raw.get("label", claim_id)),
+        label=label,
         kind=kind,
         unit=unit,
         cues=cues,
-        context=_str_tuple(raw.get("context", []), f"{where}.context"),
-        exclude=_str_tuple(raw.get("exclude", []), f"{where}.exclude"),
+        context=context,
+        exclude=exclude,
         range_part=range_part,
         range_cues=range_cues,
         tolerance=float(tolerance),
@@ -179,91 +240,95 @@ def _parse_claim_type(raw: object, where: str) -> ClaimType:
     )
 
 
-def parse_event_profile(toml_text: str) -> EventProfile:
-    """Parse an event profile from TOML text.
+def _named_ids(array: str, entries: list[dict]) -> list[tuple[str, str | None]]:
+    """(entry name, id) of each entry whose id is a non-empty string (None otherwise)."""
+    return [
+        (
+            entry_name(array, i, raw),
+            raw["id"].strip() if isinstance(raw.get("id"), str) and raw["id"].strip() else None,
+        )
+        for i, raw in enumerate(entries)
+    ]
 
-    The version is a hash of the text, so articles record which profile derived their entities
-    and topics.
+
+def _entity_ids(
+    issues: list[Issue], relevance: TableReader, key: str, known: list[str], default: tuple[str, ...]
+) -> tuple[str, ...]:
+    """A ``[relevance]`` list of entity ids, each one naming an entity of the profile."""
+    named = relevance.strings(key) if key in relevance.data else default
+    for entity_id in named or ():
+        if entity_id not in known:
+            found = describe(entity_id, with_type=False) + suggest(entity_id, known, n=2)
+            issues.append(Issue("[relevance]", key, f"expected ids of [[entities]], found {found}"))
+    return named or ()
+
+
+def parse_event_profile(toml_text: str, source: str = "event profile") -> EventProfile:
+    """Parse and check an event profile from TOML text; ``source`` (the file) starts every error line.
+
+    Raises :class:`ProfileError` listing every problem of the file. A leading UTF-8 byte order mark is
+    accepted. The version is a hash of the text, so articles record which profile derived their
+    entities and topics.
     """
+    text = toml_text.removeprefix("\ufeff")
     try:
-        data = tomllib.loads(toml_text)
+        data = loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"event profile is not valid TOML: {exc}") from exc
-    event = _require(data, "event", "event profile")
-    if not isinstance(event, dict):
-        raise ProfileError("event profile: [event] must be a table")
-    start = _as_date(_require(event, "start", "[event]"), "[event].start")
-    end = _as_date(_require(event, "end", "[event]"), "[event].end")
-    if end < start:
-        raise ProfileError("[event]: end is before start")
-    window = event.get("coverage_window", {})
-    days_before = int(window.get("days_before", 30))
-    days_after = int(window.get("days_after", 365))
+        raise ProfileError(f"not valid TOML: {exc}", source) from None
+    issues: list[Issue] = []
+    top = TableReader(issues, "", data, _TOP_KEYS)
 
-    entities = []
-    for i, raw in enumerate(_require(data, "entities", "event profile")):
-        where = f"[[entities]] #{i + 1}"
-        kind = str(_require(raw, "kind", where))
-        if kind not in ENTITY_KINDS:
-            raise ProfileError(f"{where}: kind '{kind}' is not one of {sorted(ENTITY_KINDS)}")
-        name = str(_require(raw, "name", where))
-        variants = _str_tuple(raw.get("variants", []), f"{where}.variants")
-        entities.append(
-            Entity(
-                id=str(_require(raw, "id", where)),
-                name=name,
-                kind=kind,
-                # The canonical name is always a variant of itself.
-                variants=tuple(dict.fromkeys((name, *variants))),
-                context_aliases=_str_tuple(raw.get("context_aliases", []), f"{where}.context_aliases"),
-            )
-        )
-    ids = [e.id for e in entities]
-    if len(ids) != len(set(ids)):
-        raise ProfileError("[[entities]]: entity ids must be unique")
+    event_table = top.table("event", required=True, label="[event]")
+    event_id = name = description = start = end = window = None
+    if event_table is not None:  # else its absence is the one thing to say about it
+        event = TableReader(issues, "[event]", event_table, _EVENT_KEYS)
+        event_id = event.string("id", required=True)
+        name = event.string("name", required=True)
+        description = event.text("description")
+        start = event.day("start", required=True)
+        end = event.day("end", required=True)
+        if start is not None and end is not None and end < start:
+            event.wrong("end", f"a date on or after start ({start.isoformat()})", end, with_type=False)
+            end = None
+        window = _coverage_window(issues, event, start, end)
 
-    topics = []
-    for i, raw in enumerate(_require(data, "topics", "event profile")):
-        where = f"[[topics]] #{i + 1}"
-        topics.append(
-            Topic(
-                id=str(_require(raw, "id", where)),
-                label=str(_require(raw, "label", where)),
-                keywords=_str_tuple(_require(raw, "keywords", where), f"{where}.keywords"),
-            )
-        )
+    raw_entities = top.tables("entities", required=True, label="[[entities]]") or []
+    entities = [_entity(issues, i, raw) for i, raw in enumerate(raw_entities)]
+    check_unique(issues, _named_ids("[[entities]]", raw_entities))
 
-    relevance = data.get("relevance", {})
-    relevance_entities = _str_tuple(relevance.get("any_of_entities", ids), "[relevance].any_of_entities")
+    raw_topics = top.tables("topics", required=True, label="[[topics]]") or []
+    topics = [_topic(issues, i, raw) for i, raw in enumerate(raw_topics)]
+    check_unique(issues, _named_ids("[[topics]]", raw_topics))
+
+    known_ids = [entity_id for _, entity_id in _named_ids("[[entities]]", raw_entities) if entity_id]
+    relevance_table = top.table("relevance", label="[relevance]")
+    relevance = TableReader(issues, "[relevance]", relevance_table or {}, _RELEVANCE_KEYS)
+    relevance_entities = _entity_ids(issues, relevance, "any_of_entities", known_ids, tuple(known_ids))
     # Optional second condition: the article must also name one of these (e.g. the host country),
     # so a story about the same person in another context is off-topic.
-    context_entities = _str_tuple(relevance.get("and_any_of_entities", []), "[relevance].and_any_of_entities")
-    for key, named in (("any_of_entities", relevance_entities), ("and_any_of_entities", context_entities)):
-        unknown = set(named) - set(ids)
-        if unknown:
-            raise ProfileError(f"[relevance].{key} names unknown entities: {sorted(unknown)}")
+    context_entities = _entity_ids(issues, relevance, "and_any_of_entities", known_ids, ())
+    min_mentions = relevance.integer("min_mentions", Bounds(low=1), default=1)
 
-    raw_claims = data.get("claims", [])
-    if not isinstance(raw_claims, list):
-        raise ProfileError("event profile: claims must be an array of tables ([[claims]])")
-    claim_types = tuple(_parse_claim_type(raw, f"[[claims]] #{i + 1}") for i, raw in enumerate(raw_claims))
-    claim_ids = [c.id for c in claim_types]
-    if len(claim_ids) != len(set(claim_ids)):
-        raise ProfileError("[[claims]]: claim ids must be unique")
+    raw_claims = top.tables("claims", label="[[claims]]") or []
+    claim_types = [_parse_claim_type(issues, i, raw) for i, raw in enumerate(raw_claims)]
+    check_unique(issues, _named_ids("[[claims]]", raw_claims))
 
+    if issues:
+        raise ProfileError(issues, source)
+    assert event_id and name and description is not None and start and end and window and min_mentions
     return EventProfile(
-        id=str(_require(event, "id", "[event]")),
-        name=str(_require(event, "name", "[event]")),
-        description=str(event.get("description", "")),
+        id=event_id,
+        name=name,
+        description=description,
         start=start,
         end=end,
-        window_start=start - timedelta(days=days_before),
-        window_end=end + timedelta(days=days_after),
-        entities=tuple(entities),
-        topics=tuple(topics),
+        window_start=window[0],
+        window_end=window[1],
+        entities=tuple(e for e in entities if e),
+        topics=tuple(t for t in topics if t),
         relevance_entities=relevance_entities,
-        min_relevance_mentions=int(relevance.get("min_mentions", 1)),
+        min_relevance_mentions=min_mentions,
         relevance_context_entities=context_entities,
-        version=hashlib.sha256(toml_text.encode("utf-8")).hexdigest()[:12],
-        claim_types=claim_types,
+        version=hashlib.sha256(text.encode("utf-8")).hexdigest()[:12],
+        claim_types=tuple(c for c in claim_types if c),
     )
