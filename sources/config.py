@@ -11,7 +11,9 @@ An optional ``[fetch]`` table tunes the HTTP client (user agent, politeness, lim
 private networks the SSRF guard may reach, e.g. a demo site on loopback).
 
 Relative paths are resolved against the folder holding the sources file, so a project can be
-moved or cloned anywhere. Errors name the entry and key at fault.
+moved or cloned anywhere. The whole file is checked before anything runs: one :class:`SourcesError`
+lists every problem (unknown keys with a did-you-mean, wrong types, out-of-range ``[fetch]`` values,
+URLs that could never be fetched), each naming the file, the table and the key.
 """
 
 from __future__ import annotations
@@ -19,12 +21,27 @@ from __future__ import annotations
 import ipaddress
 import re
 import tomllib
-from dataclasses import dataclass, field
+import typing
+import unicodedata
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from transforms.toml_checks import (
+    MISSING,
+    Bounds,
+    ConfigError,
+    Issue,
+    TableReader,
+    check_unique,
+    entry_name,
+    loads,
+)
+from web.policy import FetchPolicy
+
 __all__ = [
     "DEFAULT_PATTERNS",
+    "FETCH_KEYS",
     "FeedFileSource",
     "FeedSource",
     "LocalSource",
@@ -38,29 +55,43 @@ __all__ = [
 
 DEFAULT_PATTERNS = ("*.txt", "*.text", "*.md", "*.html", "*.htm", "*.xhtml", "*.jsonl", "*.ndjson")
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
-_COMMON_KEYS = frozenset({"id", "kind", "outlet"})
-# [fetch] keys and the type each must have; they map onto web.policy.FetchPolicy fields.
-_FETCH_KEYS: dict[str, type | tuple[type, ...]] = {
-    "user_agent": str,
-    "connect_timeout": (int, float),
-    "read_timeout": (int, float),
-    "total_deadline": (int, float),
-    "max_bytes": int,
-    "max_redirects": int,
-    "max_attempts": int,
-    "backoff_base": (int, float),
-    "retry_after_cap": (int, float),
-    "host_delay": (int, float),
-    "host_concurrency": int,
-    "host_failure_limit": int,
-    "obey_robots": bool,
-    "allow_private_networks": list,
-    "verify_tls": bool,
+_ID_EXPECTED = "lower-case letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)"
+_TOP_KEYS = {"source": "[[source]]", "fetch": "[fetch]"}
+_COMMON_KEYS = ("id", "kind", "outlet")
+_KIND_KEYS = {
+    "feed": ("url",),
+    "feed_file": ("path",),
+    "local": ("path", "patterns", "recursive"),
+    "urls": ("urls",),
 }
+_ANY_KIND_KEYS = tuple(sorted({key for keys in _KIND_KEYS.values() for key in keys}))
+_URL_EXPECTED = "an absolute http(s) URL with a host"
+_HOST_LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)")
+
+# [fetch] keys are FetchPolicy's fields, so a new policy setting is configurable the day it exists.
+FETCH_KEYS: tuple[str, ...] = tuple(f.name for f in fields(FetchPolicy))
+_FETCH_TYPES = typing.get_type_hints(FetchPolicy)
+# The range of every numeric FetchPolicy field (tests check none is missing); FetchPolicy's own checks
+# run too, after these, so the two can only disagree by these being stricter.
+_FETCH_BOUNDS: dict[str, Bounds] = {
+    "connect_timeout": Bounds(low=0, low_open=True),
+    "read_timeout": Bounds(low=0, low_open=True),
+    "total_deadline": Bounds(low=0, low_open=True),
+    "max_bytes": Bounds(low=1),
+    "max_redirects": Bounds(low=0),
+    "max_attempts": Bounds(low=1),
+    "backoff_base": Bounds(low=0),
+    "backoff_jitter": Bounds(low=0, high=1),
+    "retry_after_cap": Bounds(low=0),
+    "host_delay": Bounds(low=0),
+    "host_concurrency": Bounds(low=1),
+    "host_failure_limit": Bounds(low=0),
+}
+_NETWORK_EXPECTED = 'a network as a string (e.g. "127.0.0.0/8")'
 
 
-class SourcesError(ValueError):
-    """The sources file is missing, unreadable, or holds an invalid entry."""
+class SourcesError(ConfigError):
+    """The sources file is missing or unreadable, or holds invalid entries (all of them listed)."""
 
 
 @dataclass(frozen=True)
@@ -121,112 +152,196 @@ class SourcesConfig:
         return any(not isinstance(s, LocalSource) for s in self.sources)
 
 
-def _check_url(url: object, where: str) -> str:
-    if not isinstance(url, str) or not url.strip():
-        raise SourcesError(f"{where}: a URL string is required")
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SourcesError(f"{where}: {url!r} is not an http(s) URL with a host")
-    return url.strip()
+def _valid_host(host: str) -> bool:
+    """An IP address or a DNS name whose labels are letters, digits, '-' or '_' (IDN names allowed)."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        name = host.removesuffix(".").encode("idna").decode("ascii")
+    except UnicodeError:  # empty or over-long labels, characters IDNA refuses
+        return False
+    return len(name) <= 253 and all(_HOST_LABEL.fullmatch(label) for label in name.split("."))
 
 
-def _check_keys(entry: dict, allowed: set[str], where: str) -> None:
-    unknown = set(entry) - _COMMON_KEYS - allowed
-    if unknown:
-        raise SourcesError(f"{where}: unknown keys {sorted(unknown)}")
+def _url(value: object) -> str | None:
+    """``value`` stripped when it is an absolute http(s) URL the fetcher can request, else None."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    # urlsplit silently drops tabs and newlines; a URL holding any whitespace or control character is a typo.
+    if not url or any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port  # .port raises on a port out of range
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host or port == 0:
+        return None
+    return url if _valid_host(host) else None
 
 
-def _local(entry: dict, source_id: str, outlet: str | None, base: Path, where: str) -> LocalSource:
-    _check_keys(entry, {"path", "patterns", "recursive"}, where)
-    raw_path = entry.get("path")
-    if not isinstance(raw_path, str) or not raw_path:
-        raise SourcesError(f"{where}: 'path' (a folder) is required")
-    patterns = entry.get("patterns", list(DEFAULT_PATTERNS))
-    if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
-        raise SourcesError(f"{where}: 'patterns' must be a non-empty list of glob strings")
-    recursive = entry.get("recursive", False)
-    if not isinstance(recursive, bool):
-        raise SourcesError(f"{where}: 'recursive' must be true or false")
-    return LocalSource(source_id, (base / raw_path).resolve(), tuple(patterns), outlet, recursive)
+def _check_url(entry: TableReader, key: str, value: object) -> str | None:
+    url = _url(value)
+    if url is None:
+        entry.wrong(key, _URL_EXPECTED, value, with_type=not isinstance(value, str))
+    return url
 
 
-def _parse_entry(entry: object, index: int, base: Path) -> Source:
-    where = f"[[source]] #{index + 1}"
-    if not isinstance(entry, dict):
-        raise SourcesError(f"{where}: must be a table")
-    source_id = entry.get("id")
-    if not isinstance(source_id, str) or not _ID_PATTERN.match(source_id):
-        raise SourcesError(
-            f"{where}: 'id' must be lower-case letters, digits, '.', '_' or '-' (got {source_id!r})"
-        )
-    where = f"[[source]] '{source_id}'"
-    outlet = entry.get("outlet")
-    if outlet is not None and (not isinstance(outlet, str) or not outlet.strip()):
-        raise SourcesError(f"{where}: 'outlet' must be a non-empty string when given")
-    outlet = outlet.strip() if outlet else None
-    kind = entry.get("kind", "local")
+def _path(entry: TableReader, what: str, base: Path) -> Path | None:
+    raw = entry.get("path")
+    if raw is MISSING:
+        entry.missing("path", f"{what}, relative to the sources file")
+        return None
+    if not isinstance(raw, str) or not raw.strip():
+        entry.wrong("path", f"{what}, relative to the sources file", raw)
+        return None
+    return (base / raw).resolve()
+
+
+def _valid_id(raw: dict) -> str | None:
+    """The entry's id when it is a well-formed one, else None."""
+    value = raw.get("id")
+    return value if isinstance(value, str) and _ID_PATTERN.match(value) else None
+
+
+def _parse_entry(issues: list[Issue], index: int, raw: dict, base: Path) -> Source | None:
+    """One ``[[source]]`` table, or None after recording its issues."""
+    source_id = _valid_id(raw)
+    entry = TableReader(issues, entry_name("[[source]]", index, raw, id_ok=source_id is not None), raw)
+    before = len(issues)
+    if entry.string("id", required=True) is not None and source_id is None:
+        entry.wrong("id", _ID_EXPECTED, raw["id"], with_type=False)
+    kind = entry.choice("kind", _KIND_KEYS, default="local")
+    # With an unknown kind, still catch misspellings of any kind's keys.
+    entry.reject_unknown((*_COMMON_KEYS, *(_KIND_KEYS[kind] if kind else _ANY_KIND_KEYS)))
+    outlet = entry.string("outlet")
+    result: Source | None = None
     if kind == "local":
-        return _local(entry, source_id, outlet, base, where)
-    if kind == "feed":
-        _check_keys(entry, {"url"}, where)
-        return FeedSource(source_id, _check_url(entry.get("url"), f"{where}.url"), outlet)
-    if kind == "feed_file":
-        _check_keys(entry, {"path"}, where)
-        raw_path = entry.get("path")
-        if not isinstance(raw_path, str) or not raw_path:
-            raise SourcesError(f"{where}: 'path' (a feed file) is required")
-        return FeedFileSource(source_id, (base / raw_path).resolve(), outlet)
-    if kind == "urls":
-        _check_keys(entry, {"urls"}, where)
-        urls = entry.get("urls")
-        if not isinstance(urls, list) or not urls:
-            raise SourcesError(f"{where}: 'urls' must be a non-empty list")
-        checked = tuple(_check_url(url, f"{where}.urls[{i}]") for i, url in enumerate(urls))
-        return UrlListSource(source_id, checked, outlet)
-    raise SourcesError(f"{where}: kind {kind!r} is not one of ['feed', 'feed_file', 'local', 'urls']")
+        path = _path(entry, "a folder", base)
+        patterns = entry.strings("patterns", non_empty=True) if "patterns" in raw else DEFAULT_PATTERNS
+        recursive = entry.boolean("recursive", default=False)
+        if path is not None and patterns is not None and recursive is not None:
+            result = LocalSource(source_id or "", path, patterns, outlet, recursive)
+    elif kind == "feed":
+        url = raw.get("url", MISSING)
+        if url is MISSING:
+            entry.missing("url", _URL_EXPECTED)
+        elif (checked := _check_url(entry, "url", url)) is not None:
+            result = FeedSource(source_id or "", checked, outlet)
+    elif kind == "feed_file":
+        path = _path(entry, "a feed file", base)
+        if path is not None:
+            result = FeedFileSource(source_id or "", path, outlet)
+    elif kind == "urls":
+        urls = raw.get("urls", MISSING)
+        if urls is MISSING:
+            entry.missing("urls", f"a non-empty array of URLs, each {_URL_EXPECTED}")
+        elif not isinstance(urls, list) or not urls:
+            entry.wrong("urls", f"a non-empty array of URLs, each {_URL_EXPECTED}", urls)
+        else:
+            checked = [_check_url(entry, f"urls[{i}]", url) for i, url in enumerate(urls)]
+            valid = tuple(url for url in checked if url is not None)
+            if len(valid) == len(urls):
+                result = UrlListSource(source_id or "", valid, outlet)
+    return result if len(issues) == before else None
 
 
-def _parse_fetch(table: object) -> dict[str, object]:
-    if table is None:
-        return {}
-    if not isinstance(table, dict):
-        raise SourcesError("[fetch] must be a table")
-    fetch: dict[str, object] = {}
-    for key, value in table.items():
-        expected = _FETCH_KEYS.get(key)
-        if expected is None:
-            raise SourcesError(f"[fetch]: unknown key '{key}' (known: {sorted(_FETCH_KEYS)})")
-        # bool is an int in Python: refuse true/false where a number is meant.
-        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
-            raise SourcesError(f"[fetch].{key}: wrong type {type(value).__name__}")
-        if key == "allow_private_networks":
-            try:
-                value = tuple(str(ipaddress.ip_network(v, strict=False)) for v in value)
-            except (TypeError, ValueError) as exc:
-                raise SourcesError(f"[fetch].allow_private_networks: {exc}") from exc
-        fetch[key] = value
-    return fetch
+def _user_agent(fetch: TableReader) -> str | None:
+    """A header value: printable ASCII (httpx refuses anything else), no CR/LF or other control characters."""
+    value = fetch.get("user_agent")
+    if isinstance(value, str) and value.strip() and all(" " <= ch <= "~" for ch in value):
+        return value
+    fetch.wrong(
+        "user_agent",
+        "printable ASCII text without control characters (it is sent as the User-Agent header)",
+        value,
+        with_type=not isinstance(value, str),
+    )
+    return None
+
+
+def _networks(fetch: TableReader) -> tuple[str, ...] | None:
+    """CIDR strings exempt from the SSRF guard, normalised (``10.1.2.3/24`` -> ``10.1.2.0/24``)."""
+    value = fetch.get("allow_private_networks")
+    if not isinstance(value, list):
+        fetch.wrong("allow_private_networks", "an array of strings", value)
+        return None
+    networks: list[str] = []
+    for i, item in enumerate(value):
+        try:
+            if not isinstance(item, str):  # ip_network(5) would quietly mean 0.0.0.5/32
+                raise TypeError(item)
+            networks.append(str(ipaddress.ip_network(item.strip(), strict=False)))
+        except (TypeError, ValueError):
+            fetch.wrong(
+                f"allow_private_networks[{i}]", _NETWORK_EXPECTED, item, with_type=not isinstance(item, str)
+            )
+    return tuple(networks) if len(networks) == len(value) else None
+
+
+def _parse_fetch(issues: list[Issue], table: dict) -> dict[str, object]:
+    """The ``[fetch]`` table: every key a FetchPolicy field, of its type and in its range."""
+    fetch = TableReader(issues, "[fetch]", table, FETCH_KEYS)
+    before = len(issues)
+    settings: dict[str, object] = {}
+    for key in table:
+        if key not in _FETCH_TYPES:
+            continue  # already reported as unknown
+        hint = _FETCH_TYPES[key]
+        if key == "user_agent":
+            value: object = _user_agent(fetch)
+        elif key == "allow_private_networks":
+            value = _networks(fetch)
+        elif hint is bool:
+            value = fetch.boolean(key)
+        elif hint is int:
+            value = fetch.integer(key, _FETCH_BOUNDS.get(key, Bounds()))
+        elif hint is float:
+            value = fetch.number(key, _FETCH_BOUNDS.get(key, Bounds()))
+        else:  # a field of another type: FetchPolicy itself judges it below
+            value = table[key]
+        if value is not None:
+            settings[key] = value
+    if len(issues) == before:
+        try:
+            FetchPolicy(**settings)  # type: ignore[arg-type]  # the policy's own cross-checks
+        except (TypeError, ValueError) as exc:
+            issues.append(Issue("[fetch]", "", f"rejected by the fetcher: {exc}"))
+    return settings
 
 
 def load_config(sources_file: Path) -> SourcesConfig:
-    """Read and validate a sources file; raise :class:`SourcesError` naming the bad entry."""
+    """Read and check a sources file; raise :class:`SourcesError` listing every problem in it.
+
+    A leading UTF-8 byte order mark is accepted.
+    """
+    file = str(sources_file)
     try:
-        text = sources_file.read_text(encoding="utf-8")
+        text = sources_file.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SourcesError(f"cannot read sources file {sources_file}: {exc}") from exc
+        raise SourcesError(f"cannot read sources file: {exc}", file) from None
     try:
-        data = tomllib.loads(text)
+        data = loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SourcesError(f"{sources_file} is not valid TOML: {exc}") from exc
-    entries = data.get("source")
-    if not isinstance(entries, list) or not entries:
-        raise SourcesError(f"{sources_file}: no [[source]] entries")
-    sources = tuple(_parse_entry(entry, i, sources_file.parent) for i, entry in enumerate(entries))
-    ids = [s.id for s in sources]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise SourcesError(f"{sources_file}: duplicate source ids {duplicates}")
-    return SourcesConfig(sources=sources, fetch=_parse_fetch(data.get("fetch")))
+        raise SourcesError(f"not valid TOML: {exc}", file) from None
+    issues: list[Issue] = []
+    top = TableReader(issues, "", data, _TOP_KEYS)
+    entries = top.tables("source", label="[[source]]")
+    if (entries is not None and not entries) or "source" not in data:
+        issues.append(Issue("", "", "no [[source]] entries (expected at least one [[source]] table)"))
+    parsed = [_parse_entry(issues, i, raw, sources_file.parent) for i, raw in enumerate(entries or [])]
+    check_unique(
+        issues, [(entry_name("[[source]]", i, raw), _valid_id(raw)) for i, raw in enumerate(entries or [])]
+    )
+    fetch_table = top.table("fetch", label="[fetch]")
+    fetch = _parse_fetch(issues, fetch_table) if fetch_table is not None else {}
+    if issues:
+        raise SourcesError(issues, file)
+    return SourcesConfig(sources=tuple(s for s in parsed if s), fetch=fetch)
 
 
 def load_sources(sources_file: Path) -> list[Source]:

@@ -20,7 +20,7 @@ def test_a_bad_sources_file_fails_fast_with_its_reason(tmp_path: Path, capsys: p
     assert main(["run", "--sources", str(sources), "--warehouse", str(tmp_path / "w.duckdb")]) == EXIT_ERROR
     err = capsys.readouterr().err
     assert "configuration error" in err
-    assert "'path' (a folder) is required" in err
+    assert "missing key 'path' (expected a folder" in err
     assert not (tmp_path / "w.duckdb").exists()
 
 
