@@ -78,30 +78,35 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _check_config(paths: Paths) -> str | None:
-    """Fail fast, before the orchestrator starts, on a missing or invalid sources file or profile."""
-    from sources.config import SourcesError, load_sources
+def _check_config(paths: Paths) -> list[str]:
+    """Every problem in the sources file and the profile (both checked in full), before the orchestrator
+    starts; one line each, naming the file, table and key."""
+    from sources.config import SourcesError, load_config
     from transforms.profile import ProfileError, parse_event_profile
 
+    problems: list[str] = []
     try:
-        load_sources(paths.sources_file)
+        load_config(paths.sources_file)
     except SourcesError as exc:
-        return str(exc)
+        problems += str(exc).splitlines()
     try:
-        parse_event_profile(paths.event_file.read_text(encoding="utf-8"))
+        parse_event_profile(paths.event_file.read_text(encoding="utf-8"), source=str(paths.event_file))
     except (OSError, UnicodeDecodeError) as exc:
-        return f"cannot read event profile {paths.event_file}: {exc}"
+        problems.append(f"{paths.event_file}: cannot read event profile: {exc}")
     except ProfileError as exc:
-        return f"{paths.event_file}: {exc}"
-    return None
+        problems += str(exc).splitlines()
+    return problems
 
 
 def _checked_paths(args: argparse.Namespace) -> Paths | None:
-    """The run's locations, or None (after saying why) when the sources file or profile is unusable."""
+    """The run's locations, or None (after listing why) when the sources file or profile is unusable."""
     paths = resolve_paths(args.sources, args.event, args.warehouse, args.reports, args.max_bytes)
-    problem = _check_config(paths)
-    if problem:
-        print(f"presswatch: configuration error: {problem}", file=sys.stderr)
+    problems = _check_config(paths)
+    if problems:
+        count = "a configuration error" if len(problems) == 1 else f"{len(problems)} configuration errors"
+        print(f"presswatch: {count}; nothing was started:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
         return None
     return paths
 

@@ -38,10 +38,11 @@ def test_sql_reads_the_warehouse_and_refuses_file_access(
     db = tmp_path / "w.duckdb"
     with open_warehouse(db) as con:
         apply_ddl(con)
+        refresh_snapshot(con, db, published_run_id=None, refreshed_at=datetime(2026, 1, 8))
     assert main(["sql", "SELECT count(*) AS n FROM marts.articles", "--warehouse", str(db)]) == EXIT_OK
     assert "(1 row)" in capsys.readouterr().out
     assert main(["sql", f"SELECT * FROM read_text('{__file__}')", "--warehouse", str(db)]) == EXIT_ERROR
-    assert "disabled by configuration" in capsys.readouterr().err
+    assert "read_text(), which is not allowed" in capsys.readouterr().err
     assert main(["sql", "SELECT 1", "--warehouse", str(tmp_path / "absent.duckdb")]) == EXIT_ERROR
     assert "run `presswatch run` first" in capsys.readouterr().err
 
@@ -92,3 +93,68 @@ def _run_on_terminal(command: list[str], env: dict[str, str]) -> str:
     os.close(leader)
     assert process.wait(timeout=300) == EXIT_OK
     return b"".join(chunks).decode("utf-8", "replace")
+
+
+PRESSWATCH = Path(sys.executable).with_name("presswatch")  # the installed console script
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["run"], ["reprocess"], ["backfill", "--since", "2026-01-04", "--until", "2026-01-07"], ["serve"]],
+)
+def test_configuration_errors_stop_every_command_before_anything_starts(
+    seed_project: Path, command: list[str]
+) -> None:
+    """Both files are checked in full up front: exit 2, each problem on stderr, no traceback, no files."""
+    seeds = seed_project / "seeds"
+    sources = seeds / "sources.toml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8") + "\n[fetch]\nmax_attempts = 0\n", encoding="utf-8"
+    )
+    event = seeds / "event.toml"
+    text = event.read_text(encoding="utf-8").replace("days_before = 30", 'days_before = "thirty"')
+    event.write_text(text.replace('variants = [\n    "Lee', 'varients = [\n    "Lee', 1), encoding="utf-8")
+    args = ["--sources", str(sources), "--event", str(event), "--warehouse", str(seed_project / "w.duckdb")]
+    args += ["--reports", str(seed_project / "reports")]
+    if command == ["serve"]:
+        args += ["--port", "1"]  # were the check to let it through, no server could start here either
+    env = {**os.environ, "PREFECT_HOME": str(seed_project / "prefect-home")}
+    env.pop("PREFECT_API_URL", None)
+    done = subprocess.run(
+        [str(PRESSWATCH), *command, *args], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert done.returncode == EXIT_ERROR, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr + done.stdout
+    assert f"{sources}: [fetch] max_attempts: expected an integer >= 1, found 0" in done.stderr
+    assert (
+        f'{event}: [event.coverage_window] days_before: expected an integer >= 0, found "thirty" (a string)'
+        in done.stderr
+    )
+    assert f"{event}: [[entities]] #1 ('lee-jae-myung') varients: unknown key, did you mean 'variants'?" in (
+        done.stderr
+    )
+    assert not (seed_project / "w.duckdb").exists()
+    assert not (seed_project / "reports").exists()
+    assert not (seed_project / "prefect-home").exists()  # Prefect never started
+
+
+def test_a_fetch_setting_out_of_range_stops_the_run_before_prefect(seed_project: Path) -> None:
+    """Before the fix this started Prefect and failed inside the flow, recorded as a failed run."""
+    sources = seed_project / "seeds" / "sources.toml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8") + '\n[fetch]\nconnect_timeout = -1\nuser_agent = "a\\r\\nb"\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PREFECT_HOME": str(seed_project / "prefect-home")}
+    event = seed_project / "seeds" / "event.toml"
+    done = subprocess.run(
+        [str(PRESSWATCH), "run", "--sources", str(sources), "--event", str(event),
+         "--warehouse", str(seed_project / "w.duckdb"), "--reports", str(seed_project / "reports")],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == EXIT_ERROR, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr + done.stdout
+    assert f"{sources}: [fetch] connect_timeout: expected a number > 0, found -1" in done.stderr
+    assert f"{sources}: [fetch] user_agent: expected printable ASCII text" in done.stderr
+    assert not (seed_project / "w.duckdb").exists()
+    assert not (seed_project / "prefect-home").exists()
