@@ -11,8 +11,9 @@ from typing import TextIO
 
 import duckdb
 
-from presswatch.query import format_table
+from presswatch.query import format_table, printable
 from warehouse.connection import open_read_only
+from warehouse.read_only_sql import RefusedStatement, run_read_only
 
 __all__ = ["run_shell"]
 
@@ -34,14 +35,31 @@ ORDER BY column_index
 """
 
 
+def _print_error(exc: Exception, out: TextIO) -> None:
+    print(f"error: {printable(str(exc))}", file=out)
+
+
 def _show(con: duckdb.DuckDBPyConnection, sql: str, out: TextIO, params: list | None = None) -> None:
+    """Run one of the shell's own catalog queries and print it."""
     try:
         cursor = con.execute(sql, params or [])
     except duckdb.Error as exc:
-        print(f"error: {exc}", file=out)
+        _print_error(exc, out)
         return
     if cursor.description is not None:
         print(format_table([c[0] for c in cursor.description], cursor.fetchall()), file=out)
+
+
+def _run_user_sql(con: duckdb.DuckDBPyConnection, sql: str, out: TextIO) -> None:
+    """Check, then run, what the analyst typed; print each result, or why it was refused."""
+    try:
+        results = run_read_only(con, sql)
+    except (duckdb.Error, RefusedStatement) as exc:
+        _print_error(exc, out)
+        return
+    for result in results:
+        if result.columns:
+            print(format_table(result.columns, result.rows), file=out)
 
 
 def _dot_command(con: duckdb.DuckDBPyConnection, line: str, out: TextIO) -> bool:
@@ -85,8 +103,8 @@ def run_shell(snapshot: str, stdin: TextIO | None = None, out: TextIO | None = N
             elif stripped:
                 buffer.append(line.rstrip("\n"))
                 if stripped.endswith(";"):
-                    _show(con, "\n".join(buffer), out)
+                    _run_user_sql(con, "\n".join(buffer), out)
                     buffer = []
         if buffer:  # a last statement without its ';'
-            _show(con, "\n".join(buffer), out)
+            _run_user_sql(con, "\n".join(buffer), out)
     return 0

@@ -6,12 +6,14 @@ import os
 import pty
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from presswatch.cli import EXIT_ERROR, EXIT_OK, main
 from warehouse.connection import apply_ddl, open_warehouse
+from warehouse.snapshot import refresh_snapshot
 
 
 def test_a_bad_sources_file_fails_fast_with_its_reason(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

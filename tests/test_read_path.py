@@ -64,7 +64,7 @@ def test_sql_and_report_read_the_snapshot_even_while_a_writer_holds_the_warehous
     # File access stays off on the read path.
     refused = f"SELECT * FROM read_text('{warehouse}')"
     assert main(["sql", refused, "--warehouse", str(warehouse)]) == EXIT_ERROR
-    assert "disabled by configuration" in capsys.readouterr().err
+    assert "read_text(), which is not allowed" in capsys.readouterr().err
 
 
 def test_shell_answers_statements_and_dot_commands_from_piped_input(tmp_path: Path) -> None:

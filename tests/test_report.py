@@ -13,6 +13,7 @@ import shutil
 import urllib.parse
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from reporting.build import KEEP_RUN_REPORTS, UnknownRunError, write_report
 from reporting.charts import plain
 from tests.conftest import SEEDS_DIR, run_settings
 from warehouse.connection import apply_ddl, open_warehouse
+from warehouse.snapshot import refresh_snapshot
 
 # Untrusted text in every place an article can put it: outlet (legend, axis, tables), headline, quotation.
 HOSTILE_OUTLET = '<img src=x onerror="window.__pwned=1">Daily & Co</script>'
@@ -406,6 +408,11 @@ def test_the_report_command_prints_the_path_and_fails_clearly(
 ) -> None:
     warehouse = _odd_warehouse(tmp_path / "w.duckdb")
     reports = tmp_path / "reports"
+    # The command reads the analysts' snapshot (written at the end of every run), never the live file.
+    assert main(["report", "--warehouse", str(warehouse), "--reports", str(reports)]) == EXIT_ERROR
+    assert "nothing is published yet" in capsys.readouterr().err
+    with open_warehouse(warehouse) as con:
+        refresh_snapshot(con, warehouse, published_run_id=None, refreshed_at=datetime(2026, 1, 8))
     assert main(["report", "--warehouse", str(warehouse), "--reports", str(reports)]) == EXIT_OK
     assert capsys.readouterr().out.strip() == str(reports / "report.html")
     assert (reports / "report.html").is_file()

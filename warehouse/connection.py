@@ -62,12 +62,22 @@ def open_read_only(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open a database file for reading only, with file access outside it disabled and locked.
 
     For analysts' SQL and reports: ``COPY ... TO``, ``read_text()`` and ``ATTACH`` are refused, and
-    the setting cannot be turned back on from inside the session.
+    the settings cannot be turned back on from inside the session. Analysts' statements are also
+    checked one by one before they run (:mod:`warehouse.read_only_sql`).
     """
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no database at {path}: run `presswatch run` first")
-    config = {"enable_external_access": False, "lock_configuration": True}
+    config = {
+        "enable_external_access": False,
+        # No secrets read from or written to the user's home, no extension loading, no Python
+        # objects of the calling process readable as tables; and none of it can be turned back on.
+        "allow_persistent_secrets": False,
+        "autoload_known_extensions": False,
+        "autoinstall_known_extensions": False,
+        "python_enable_replacements": False,
+        "lock_configuration": True,
+    }
     con = duckdb.connect(str(path), read_only=True, config=config)
     try:
         yield con
