@@ -174,7 +174,7 @@ def load(settings: RunSettings, files: list[DiscoveredFile]) -> list[PendingPayl
     outcomes: list[Outcome] = []
     with open_warehouse(settings.warehouse) as con:
         for file in track(files, "reading files"):
-            read = read_capped(file.path, settings.max_bytes)
+            read = read_capped(file.path, settings.max_bytes, confine_to=file.confine_to)
             if read.data is None:
                 outcomes.append(Outcome(file.source_id, file.path, "rejected", read.error))
                 continue

@@ -61,7 +61,7 @@ _COMMON_KEYS = ("id", "kind", "outlet")
 _KIND_KEYS = {
     "feed": ("url",),
     "feed_file": ("path",),
-    "local": ("path", "patterns", "recursive"),
+    "local": ("path", "patterns", "recursive", "follow_symlinks"),
     "urls": ("urls",),
 }
 _ANY_KIND_KEYS = tuple(sorted({key for keys in _KIND_KEYS.values() for key in keys}))
@@ -100,6 +100,8 @@ class LocalSource:
 
     ``outlet`` is the publisher of every document in the folder when the user knows it; documents
     that name their own publisher take precedence. ``recursive`` also searches sub-folders.
+    ``follow_symlinks`` lets a file symlink point outside the folder; by default such files are
+    rejected, so a link cannot pull ``/etc/passwd`` or another folder's articles into the archive.
     """
 
     id: str
@@ -107,6 +109,7 @@ class LocalSource:
     patterns: tuple[str, ...] = DEFAULT_PATTERNS
     outlet: str | None = None
     recursive: bool = False
+    follow_symlinks: bool = False
 
 
 @dataclass(frozen=True)
@@ -224,8 +227,9 @@ def _parse_entry(issues: list[Issue], index: int, raw: dict, base: Path) -> Sour
         path = _path(entry, "a folder", base)
         patterns = entry.strings("patterns", non_empty=True) if "patterns" in raw else DEFAULT_PATTERNS
         recursive = entry.boolean("recursive", default=False)
-        if path is not None and patterns is not None and recursive is not None:
-            result = LocalSource(source_id or "", path, patterns, outlet, recursive)
+        follow = entry.boolean("follow_symlinks", default=False)
+        if path is not None and patterns is not None and recursive is not None and follow is not None:
+            result = LocalSource(source_id or "", path, patterns, outlet, recursive, follow)
     elif kind == "feed":
         url = raw.get("url", MISSING)
         if url is MISSING:

@@ -18,11 +18,16 @@ __all__ = ["DiscoveredFile", "ReadResult", "discover_files", "read_capped"]
 
 @dataclass(frozen=True)
 class DiscoveredFile:
-    """A file found in a source folder; ``path`` is absolute."""
+    """A file found in a source folder; ``path`` is absolute.
+
+    ``confine_to`` is the folder the file must resolve inside (symlinks included), or None when the
+    source lets links point anywhere.
+    """
 
     source_id: str
     path: str
     outlet: str | None
+    confine_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,17 +49,33 @@ def discover_files(source: LocalSource) -> tuple[list[DiscoveredFile], str | Non
             found.update(matches)
     except OSError as exc:
         return [], f"cannot list {source.path}: {exc}"
+    confine_to = None if source.follow_symlinks else os.path.realpath(source.path)
     files = [
-        DiscoveredFile(source_id=source.id, path=str(path.absolute()), outlet=source.outlet)
+        DiscoveredFile(source.id, str(path.absolute()), source.outlet, confine_to)
         for path in sorted(found)
         if not path.name.startswith(".")
     ]
     return files, None
 
 
-def read_capped(path: str, max_bytes: int) -> ReadResult:
-    """Read a regular file of at most ``max_bytes``; anything else comes back as a reason."""
+def _outside(path: str, folder: str) -> str | None:
+    """Where ``path`` really leads when that is outside ``folder`` (following every symlink)."""
+    target = os.path.realpath(path)
+    return None if os.path.commonpath([target, folder]) == folder else target
+
+
+def read_capped(path: str, max_bytes: int, *, confine_to: str | None = None) -> ReadResult:
+    """Read a regular file of at most ``max_bytes``; anything else comes back as a reason.
+
+    With ``confine_to`` (a resolved folder), a file that resolves outside it is refused.
+    """
+    if confine_to is not None and (target := _outside(path, confine_to)) is not None:
+        return ReadResult(None, f"symlink leads outside the source folder (to {target}); "
+                                "set follow_symlinks = true on the source to allow it")  # fmt: skip
     try:
+        # The resolved path is read, so a link swapped after the check cannot redirect the read.
+        if confine_to is not None:
+            path = os.path.realpath(path)
         info = os.stat(path)
     except OSError as exc:
         return ReadResult(None, f"unreadable: {exc.strerror or exc}")
