@@ -115,6 +115,10 @@ def _run(args: argparse.Namespace) -> int:
     paths = _checked_paths(args)
     if paths is None:
         return EXIT_ERROR
+    from presswatch.prefect_server import ServerStartError, start_run_prefect_api
+
+    # Before the flows are imported: they must see the run's Prefect API, whose server boots meanwhile.
+    wait_for_api = start_run_prefect_api()
 
     from flows.ingest import backfill, ingest, reprocess
     from flows.steps import settings_for
@@ -124,6 +128,11 @@ def _run(args: argparse.Namespace) -> int:
     settings = settings_for(paths, lock_wait_seconds=args.wait)
     if args.command == "backfill" and args.until < args.since:
         print("presswatch: --until is before --since", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        wait_for_api()
+    except ServerStartError as exc:
+        print(f"presswatch: {exc}; nothing was run", file=sys.stderr)
         return EXIT_ERROR
     try:
         with terminal_progress():
