@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test test-all lint bench clean
+.PHONY: install browser run test test-all lint bench bench-scale clean
 
 install: $(STAMP)
 
@@ -33,6 +33,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_transforms.py
 	$(BIN)/python bench/bench_incremental.py
+
+# presswatch end to end on N generated news pages served on loopback hosts (needs ../shared/corpus/html);
+# each size prints one JSON object. The 10000-page run takes a long while on a small machine.
+bench-scale: $(STAMP)
+	$(BIN)/python bench/bench_scale.py --pages 1000
+	$(BIN)/python bench/bench_scale.py --pages 10000
 
 clean:
 	rm -rf $(VENV) reports warehouse/presswatch.duckdb warehouse/presswatch.duckdb.wal .pytest_cache
