@@ -53,10 +53,8 @@ sys.path.insert(0, str(PROJECT))
 from bench.scale_corpus import (  # noqa: E402
     DEFAULT_CORPUS,
     SiteServer,
-    SiteSummary,
     generate_site,
     host_addresses,
-    load_source_pages,
 )
 
 EVENT = PROJECT / "seeds" / "event.toml"
@@ -165,7 +163,7 @@ def _warehouse_figures(warehouse: Path) -> dict[str, object]:
             "SELECT run_id, status, duration_seconds FROM ops.runs ORDER BY started_at DESC LIMIT 1"
         ).fetchone()
         if row is None:
-            return {"status": None, "flow_seconds": None, "items": {}, "published_articles": None}
+            return dict.fromkeys(("status", "flow_seconds", "items", "published_articles", "steps"))
         run_id, status, flow_seconds = row
         items = dict(
             con.execute(
@@ -176,25 +174,14 @@ def _warehouse_figures(warehouse: Path) -> dict[str, object]:
         has = {
             name
             for (name,) in con.execute(
-                "SELECT schema_name || '.' || table_name FROM duckdb_tables() "
-                "WHERE schema_name IN ('ops', 'marts') AND table_name IN ('run_steps', 'articles') "
-                "UNION SELECT schema_name || '.' || view_name FROM duckdb_views() "
-                "WHERE schema_name = 'marts' AND view_name = 'articles'"
+                "SELECT table_schema || '.' || table_name FROM information_schema.tables "
+                "WHERE table_schema || '.' || table_name IN ('ops.run_steps', 'marts.articles')"
             ).fetchall()
         }
         published = None
         if "marts.articles" in has:
             published = con.execute("SELECT count(*) FROM marts.articles").fetchone()[0]
-        steps = None
-        if "ops.run_steps" in has:  # added by another change; report null until it exists
-            steps = {
-                step: round(seconds, 3)
-                for step, seconds in con.execute(
-                    "SELECT step, sum(seconds) FROM ops.run_steps WHERE run_id = ? GROUP BY step "
-                    "ORDER BY min(rowid)",
-                    [run_id],
-                ).fetchall()
-            }
+        steps = _steps(con, run_id) if "ops.run_steps" in has else None  # null until that table exists
     return {
         "run_id": run_id,
         "status": status,
@@ -203,6 +190,18 @@ def _warehouse_figures(warehouse: Path) -> dict[str, object]:
         "published_articles": published,
         "steps": steps,
     }
+
+
+def _steps(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, float] | None:
+    """Seconds per step of ``run_id`` from ops.run_steps (run_id, step, seconds), in the order recorded."""
+    query = "SELECT step, sum(seconds) FROM ops.run_steps WHERE run_id = ? GROUP BY step ORDER BY {}"
+    for order in ("min(rowid)", "step"):  # rowid exists for tables, not for views
+        try:
+            rows = con.execute(query.format(order), [run_id]).fetchall()
+        except duckdb.Error:
+            continue
+        return {str(step): round(float(seconds), 3) for step, seconds in rows}
+    return None
 
 
 def run_presswatch(
@@ -304,12 +303,11 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, object]:
     workers = args.workers or cpus
     pass_workers = accepts_workers()
     log(f"corpus {args.corpus}; {args.pages} pages on {args.hosts} hosts; work in {folder}")
+    started = time.perf_counter()
     with SiteServer(folder / "site", host_addresses(args.hosts)) as server:
+        server_start = time.perf_counter() - started
         started = time.perf_counter()
-        sources_pages = load_source_pages(args.corpus)
-        site: SiteSummary = generate_site(
-            folder / "site", args.pages, server.base_urls, args.corpus, seed=args.seed, sources=sources_pages
-        )
+        site = generate_site(folder / "site", args.pages, server.base_urls, args.corpus, seed=args.seed)
         generation = time.perf_counter() - started
         log(
             f"generated {site.pages} pages ({site.bytes / 1e6:.0f} MB) from {site.source_pages} corpus pages"
@@ -335,6 +333,7 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, object]:
         "workers_passed_to_presswatch": pass_workers,
         "cpu_count": os.cpu_count(),
         "cpus_available": cpus,
+        "server_start_seconds": round(server_start, 3),
         "generation_seconds": round(generation, 2),
         "baseline": base,
         "run": run,
