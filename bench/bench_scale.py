@@ -163,7 +163,8 @@ def _warehouse_figures(warehouse: Path) -> dict[str, object]:
             "SELECT run_id, status, duration_seconds FROM ops.runs ORDER BY started_at DESC LIMIT 1"
         ).fetchone()
         if row is None:
-            return dict.fromkeys(("status", "flow_seconds", "items", "published_articles", "steps"))
+            keys = ("status", "flow_seconds", "items", "published_articles", "steps", "failed_expectations")
+            return dict.fromkeys(keys)
         run_id, status, flow_seconds = row
         items = dict(
             con.execute(
@@ -182,6 +183,14 @@ def _warehouse_figures(warehouse: Path) -> dict[str, object]:
         if "marts.articles" in has:
             published = con.execute("SELECT count(*) FROM marts.articles").fetchone()[0]
         steps = _steps(con, run_id) if "ops.run_steps" in has else None  # null until that table exists
+        failed = [
+            f"{suite}: {message}"
+            for suite, message in con.execute(
+                "SELECT suite, message FROM dq.expectation_results WHERE run_id = ? AND NOT success "
+                "ORDER BY 1, 2",
+                [run_id],
+            ).fetchall()
+        ]  # why a blocked run was blocked
     return {
         "run_id": run_id,
         "status": status,
@@ -189,6 +198,7 @@ def _warehouse_figures(warehouse: Path) -> dict[str, object]:
         "items": items,
         "published_articles": published,
         "steps": steps,
+        "failed_expectations": failed,
     }
 
 

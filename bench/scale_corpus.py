@@ -323,16 +323,17 @@ def event_paragraphs(rng: random.Random) -> list[str]:
 def _rewrite_text(page: str, rng: random.Random, word_share: float = 0.07, number_share: float = 0.3) -> str:
     """Rewrite some words (swapped for earlier words of the same page) and numbers in text, never in markup.
 
-    Years (1900-2099) are kept so the prose stays plausible; everything else is changed at random.
+    Numbers below 60 (days, hours, minutes) and years (1900-2099) are kept, so dates and times stay possible
+    ("August 35" is a date no page has); larger numbers (counts, prices) change by up to a third.
     """
     seen: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
         token = match.group()
         if token.isdigit():
-            if rng.random() >= number_share or (len(token) == 4 and 1900 <= int(token) <= 2099):
-                return token
             value = int(token)
+            if rng.random() >= number_share or value < 60 or (len(token) == 4 and 1900 <= value <= 2099):
+                return token
             changed = max(0, value + rng.randint(-(value // 3) - 1, value // 3 + 1))
             return str(changed).zfill(len(token)) if token.startswith("0") else str(changed)
         seen.append(token)
