@@ -324,7 +324,7 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, object]:
             f" in {generation:.1f} s; serving {', '.join(server.base_urls)}"
         )
         sources = folder / "sources.toml"
-        write_sources(sources, site.feeds, concurrency=4)
+        write_sources(sources, site.feeds, concurrency=4)  # presswatch fetches on 4 threads
         base = baseline(site.files, workers)
         run = run_presswatch("run", "run", sources, folder, workers if pass_workers else None)
         rerun = run_presswatch("rerun", "run", sources, folder, workers if pass_workers else None)

@@ -118,7 +118,11 @@ class PagePlan:
 
 @dataclass
 class SiteSummary:
-    """What :func:`generate_site` wrote: counts, bytes, the feed URL of every host and every page's file."""
+    """What :func:`generate_site` wrote: counts, bytes, the feed URL of every host and every page's file.
+
+    ``relevant`` counts every page meant to be on-topic, syndicated copies included; ``kinds[i]`` is the
+    kind of ``files[i]`` / ``urls[i]``.
+    """
 
     pages: int = 0
     relevant: int = 0
