@@ -26,7 +26,7 @@ from pathlib import Path
 
 import trafilatura
 
-from flows.extraction import extract_batch
+from pipeline.extraction import extract_batch
 from transforms.characters import normalise_characters
 from transforms.html_extract import extract_html
 from transforms.payload import Payload, classify_payload
@@ -89,7 +89,7 @@ def _baseline(html: bytes, url: str) -> str | None:
 
 def _pipeline_throughput(pages: list[Page]) -> dict[str, float]:
     """Pages/s as the pipeline runs them: decoded, classified, extracted in 2 worker processes with a
-    per-page deadline (flows.extraction.extract_batch), worker start-up included."""
+    per-page deadline (pipeline.extraction.extract_batch), worker start-up included."""
     jobs = []
     for url, html, _, _ in pages:
         verdict = classify_payload(html, url + ".html")

@@ -1,23 +1,25 @@
 """The flows: ingest (discover -> load/fetch -> stage -> enrich -> audit -> publish -> account) and
 reprocess (the same from the raw archive, without reading any source).
 
-Tasks are thin wrappers over :mod:`flows.steps` and :mod:`flows.publishing`; they receive paths
+Tasks are thin wrappers over :mod:`pipeline.steps` and :mod:`pipeline.publishing`; they receive paths
 and ids only. The flow records how the run ended even when a step fails, then re-raises so the
-orchestrator marks the run failed.
+orchestrator marks the run failed; how long each step took goes to ``ops.run_steps``.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from flows import publishing, report_step, steps, web_steps
-from flows.steps import RunSettings
+from pipeline import publishing, report_step, steps, web_steps
+from pipeline.steps import RunSettings
 from warehouse.run_lock import exclusive_run
 
 __all__ = ["RunSummary", "backfill", "ingest", "reprocess"]
@@ -65,6 +67,25 @@ finish_task = task(name="finish", **_TASK_OPTIONS)(publishing.finish)
 report_task = task(name="report", **_TASK_OPTIONS)(report_step.report_run)
 
 
+class _StepClock:
+    """Calls the flow's tasks and notes how long each took, for ``ops.run_steps``."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, float]] = []
+
+    def __call__(self, step: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            self.steps.append(
+                (getattr(step, "name", getattr(step, "__name__", "step")), time.perf_counter() - started)
+            )
+
+
+Collector = Callable[[RunSettings, _StepClock], list[steps.PendingPayload]]
+
+
 @dataclass
 class _Ending:
     status: str
@@ -73,44 +94,43 @@ class _Ending:
     report: publishing.PublishReport | None
 
 
-def _audit_and_publish(settings: RunSettings) -> _Ending:
+def _audit_and_publish(settings: RunSettings, clock: _StepClock) -> _Ending:
     """Shared tail of every flow: refresh enrichment, then gate and publish if staging changed."""
-    enrich_task(settings)
-    changed, fingerprint = changed_task(settings)
+    clock(enrich_task, settings)
+    changed, fingerprint = clock(changed_task, settings)
     if not changed:
         return _Ending("unchanged", "nothing changed since the last publication", {}, None)
-    gate = audit_task(settings)
+    gate = clock(audit_task, settings)
     if not gate.success:
         report = publishing.PublishReport("blocked", failed=gate.failed, data_docs=gate.data_docs)
         message = "quality gate failed on staging.articles; previous publication kept"
         return _Ending("blocked", message, gate.quarantined, report)
-    report = publish_task(settings, gate, fingerprint)
+    report = clock(publish_task, settings, gate, fingerprint)
     if report.status == "published":
         return _Ending("published", "published all marts", gate.quarantined, report)
     message = "quality gate failed on candidate marts; previous publication kept"
     return _Ending(report.status, message, gate.quarantined, report)
 
 
-def _run(settings: RunSettings, collect: Callable[[RunSettings], list[steps.PendingPayload]]) -> RunSummary:
+def _run(settings: RunSettings, collect: Collector) -> RunSummary:
     """Hold the warehouse's writer lock for the whole run (a second run waits, then gives up)."""
     with exclusive_run(settings.warehouse, settings.run_id, wait_seconds=settings.lock_wait_seconds):
         return _locked_run(settings, collect)
 
 
-def _locked_run(
-    settings: RunSettings, collect: Callable[[RunSettings], list[steps.PendingPayload]]
-) -> RunSummary:
+def _locked_run(settings: RunSettings, collect: Collector) -> RunSummary:
     """Prepare, collect pending payloads, stage them, audit and publish; always record the ending."""
     logger = get_run_logger()
     flow_run_id = str(flow_run.get_id()) if flow_run.get_id() else None
-    prepare_task(settings, flow_run_id)
+    clock = _StepClock()
+    clock(prepare_task, settings, flow_run_id)
     try:
-        staged_now = len(stage_task(settings, collect(settings)).staged)
-        ending = _audit_and_publish(settings)
+        staged_now = len(clock(stage_task, settings, collect(settings, clock)).staged)
+        ending = _audit_and_publish(settings, clock)
     except Exception as exc:
         logger.error("run %s failed: %s", settings.run_id, exc)
         message = f"{type(exc).__name__}: {exc}"
-        finish_task(settings, status="failed", message=message, quarantined={}, extra={})
+        finish_task(settings, status="failed", message=message, quarantined={}, extra={}, steps=clock.steps)
         report_task(settings)  # the report of a failed run shows the publication it left untouched
         raise
     report = ending.report
@@ -121,6 +141,7 @@ def _locked_run(
         message=ending.message,
         quarantined=ending.quarantined,
         extra={"published_rows": published_rows},
+        steps=clock.steps,
     )
     logger.info("run %s %s: %s; items %s", settings.run_id, ending.status, ending.message, items)
     reported = report_task(settings)
@@ -141,11 +162,11 @@ def _locked_run(
     )
 
 
-def _collect_new(settings: RunSettings) -> list[steps.PendingPayload]:
+def _collect_new(settings: RunSettings, clock: _StepClock) -> list[steps.PendingPayload]:
     """Files from local sources and pages from the web that are new since the last run."""
-    pending = load_task(settings, discover_task(settings))
-    links = discover_links_task(settings)
-    return pending + fetch_articles_task(settings, links)
+    pending = clock(load_task, settings, clock(discover_task, settings))
+    links = clock(discover_links_task, settings)
+    return pending + clock(fetch_articles_task, settings, links)
 
 
 @flow(name="presswatch-ingest", validate_parameters=False)
@@ -157,10 +178,10 @@ def ingest(settings: RunSettings) -> RunSummary:
 @flow(name="presswatch-reprocess", validate_parameters=False)
 def reprocess(settings: RunSettings) -> RunSummary:
     """Re-derive staging and the marts from the raw archive alone (no source is read, no network)."""
-    return _run(settings, reprocess_task)
+    return _run(settings, lambda s, clock: clock(reprocess_task, s))
 
 
 @flow(name="presswatch-backfill", validate_parameters=False)
 def backfill(settings: RunSettings, since: date, until: date) -> RunSummary:
     """Re-derive from the raw archive the items captured or published between ``since`` and ``until``."""
-    return _run(settings, lambda s: reprocess_task(s, (since, until)))
+    return _run(settings, lambda s, clock: clock(reprocess_task, s, (since, until)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from prefect import flow
 
 from flows.ingest import ingest
-from flows.steps import settings_for
+from pipeline.steps import settings_for
 from presswatch.settings import resolve_paths
 
 __all__ = ["DEPLOYMENT_NAME", "scheduled_run", "serve_schedule"]
@@ -27,10 +27,11 @@ def scheduled_run(
     reports: str = "",
     max_bytes: int = 0,
     lock_wait_seconds: float = 60.0,
+    workers: int = 0,
 ) -> dict[str, object]:
     """Run the pipeline once on the given (or default) sources, event profile and warehouse."""
     paths = resolve_paths(
-        sources or None, event or None, warehouse or None, reports or None, max_bytes or None
+        sources or None, event or None, warehouse or None, reports or None, max_bytes or None, workers or None
     )
     return ingest(settings_for(paths, lock_wait_seconds=lock_wait_seconds)).as_dict()
 

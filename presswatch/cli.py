@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
             "--wait", type=float, default=60.0, metavar="SECONDS",
             help="how long to wait while another run writes the warehouse (default: 60)",
         )  # fmt: skip
+        command.add_argument(
+            "--workers", type=_positive, metavar="N",
+            help="extraction worker processes (default: PRESSWATCH_WORKERS, else one per CPU available)",
+        )  # fmt: skip
     demo = commands.add_parser("demo-site", help="serve a local demo news site (feeds and article pages)")
     demo.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default: 8765)")
     demo.add_argument(
@@ -69,6 +73,16 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--reports", help="folder to write report.html and runs/ into (default: reports/)")
     report.add_argument("--run", metavar="RUN_ID", help="run to report (default: the latest run)")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, found {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, found {value}")
+    return value
 
 
 def _day(text: str) -> date:
@@ -100,7 +114,9 @@ def _check_config(paths: Paths) -> list[str]:
 
 def _checked_paths(args: argparse.Namespace) -> Paths | None:
     """The run's locations, or None (after listing why) when the sources file or profile is unusable."""
-    paths = resolve_paths(args.sources, args.event, args.warehouse, args.reports, args.max_bytes)
+    paths = resolve_paths(
+        args.sources, args.event, args.warehouse, args.reports, args.max_bytes, getattr(args, "workers", None)
+    )
     problems = _check_config(paths)
     if problems:
         count = "a configuration error" if len(problems) == 1 else f"{len(problems)} configuration errors"
@@ -121,7 +137,7 @@ def _run(args: argparse.Namespace) -> int:
     wait_for_api = start_run_prefect_api()
 
     from flows.ingest import backfill, ingest, reprocess
-    from flows.steps import settings_for
+    from pipeline.steps import settings_for
     from presswatch.progress import terminal_progress
     from warehouse.connection import WarehouseBusyError
 

@@ -24,6 +24,7 @@ def serve_command(args: argparse.Namespace, paths: Paths) -> int:
         "warehouse": str(paths.warehouse),
         "reports": str(paths.reports_dir),
         "max_bytes": paths.max_bytes,
+        "workers": paths.workers or 0,
         "lock_wait_seconds": args.wait,
     }
     cron = None if args.interval else (args.cron or "0 * * * *")

@@ -1,7 +1,8 @@
 """Where presswatch finds its inputs and writes its outputs, in one place.
 
 Precedence: command-line flags, then environment variables (``PRESSWATCH_SOURCES``,
-``PRESSWATCH_EVENT``, ``PRESSWATCH_WAREHOUSE``, ``PRESSWATCH_REPORTS``, ``PRESSWATCH_MAX_BYTES``),
+``PRESSWATCH_EVENT``, ``PRESSWATCH_WAREHOUSE``, ``PRESSWATCH_REPORTS``, ``PRESSWATCH_MAX_BYTES``,
+``PRESSWATCH_WORKERS``),
 then defaults that run offline on the bundled seeds.
 """
 
@@ -35,6 +36,7 @@ class Paths:
     warehouse: Path
     reports_dir: Path
     max_bytes: int
+    workers: int | None = None  # extraction worker processes; None: one per CPU available
 
 
 def _pick(flag: str | Path | None, env: str, default: Path) -> Path:
@@ -48,12 +50,15 @@ def resolve_paths(
     warehouse: str | Path | None = None,
     reports: str | Path | None = None,
     max_bytes: int | None = None,
+    workers: int | None = None,
 ) -> Paths:
     """Resolve every location from flags, environment and defaults."""
+    env_workers = os.environ.get("PRESSWATCH_WORKERS", "").strip()
     return Paths(
         sources_file=_pick(sources, "PRESSWATCH_SOURCES", PROJECT_ROOT / "seeds" / "sources.toml"),
         event_file=_pick(event, "PRESSWATCH_EVENT", PROJECT_ROOT / "seeds" / "event.toml"),
         warehouse=_pick(warehouse, "PRESSWATCH_WAREHOUSE", PROJECT_ROOT / "warehouse" / "presswatch.duckdb"),
         reports_dir=_pick(reports, "PRESSWATCH_REPORTS", PROJECT_ROOT / "reports"),
         max_bytes=max_bytes or int(os.environ.get("PRESSWATCH_MAX_BYTES", DEFAULT_MAX_BYTES)),
+        workers=workers or (max(1, int(env_workers)) if env_workers.isdigit() else None),
     )

@@ -201,7 +201,7 @@ def test_a_validation_that_raises_blocks_publishing(
         )
         return suites
 
-    monkeypatch.setattr("flows.publishing.build_mart_suites", with_a_broken_expectation)
+    monkeypatch.setattr("pipeline.publishing.build_mart_suites", with_a_broken_expectation)
     result = ingest(run_settings(seed_project))
     assert result.status == "blocked"
     assert any("no_such" in failure or "does not exist" in failure for failure in result.failures), (

@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows import steps
-from flows.steps import RunSettings
+from pipeline import steps
+from pipeline.steps import RunSettings
 from tests.conftest import run_settings
 
 SEED_3 = "003_a1c5ffed28f8a4cf.txt"

@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows import steps
-from flows.steps import RunSettings
+from pipeline import process, steps
+from pipeline.steps import RunSettings
 from tests.conftest import run_settings
 
 SEED_3 = "003_a1c5ffed28f8a4cf.txt"
@@ -91,14 +91,14 @@ def test_a_changed_file_supersedes_its_earlier_article(seed_project: Path) -> No
 def test_an_item_that_fails_to_process_is_recorded_and_leaves_nothing_behind(
     seed_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = steps.find_entity_mentions
+    real = process.find_entity_mentions
 
     def fails_on_one_article(text: str, profile: object) -> list:
         if "Jaemyung" in text:
             raise ValueError("simulated extractor bug")
         return real(text, profile)
 
-    monkeypatch.setattr(steps, "find_entity_mentions", fails_on_one_article)
+    monkeypatch.setattr(process, "find_entity_mentions", fails_on_one_article)
     settings, report = _run_until_staged(seed_project)
     outcomes = _outcomes(settings)
     failed = [(name, detail) for name, (outcome, detail) in outcomes.items() if outcome == "rejected"]

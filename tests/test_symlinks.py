@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 
-from flows import steps
-from flows.steps import RunSettings
+from pipeline import steps
+from pipeline.steps import RunSettings
 from sources.local_files import read_capped
 from tests.conftest import run_settings
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from flows import steps, web_steps
+from pipeline import steps, web_steps
 from tests.conftest import SEEDS_DIR, run_settings
 from tests.http_servers import LocalServer, Reply
 

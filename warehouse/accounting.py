@@ -16,6 +16,7 @@ __all__ = [
     "outcome_counts",
     "processed_before",
     "record_outcomes",
+    "record_steps",
     "settle_staged",
     "start_run",
 ]
@@ -98,6 +99,15 @@ def close_interrupted_runs(con: duckdb.DuckDBPyConnection, *, finished_at: datet
             "(killed or crashed); closed by the next run",
         )
     return dead
+
+
+def record_steps(con: duckdb.DuckDBPyConnection, run_id: str, steps: list[tuple[str, float]]) -> None:
+    """Record how long each step of a run took, in order."""
+    if steps:
+        con.executemany(
+            "INSERT INTO ops.run_steps VALUES (?, ?, ?, ?)",
+            [[run_id, position, step, seconds] for position, (step, seconds) in enumerate(steps, start=1)],
+        )
 
 
 def record_outcomes(

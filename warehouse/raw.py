@@ -58,8 +58,8 @@ def read_payloads(
 
 def latest_payloads(
     con: duckdb.DuckDBPyConnection, window: tuple[date, date] | None = None
-) -> list[tuple[str, str, str]]:
-    """(source_id, origin, raw_id) of the newest archived payload of every origin that held text.
+) -> list[tuple[str, str, str, str]]:
+    """(source_id, origin, raw_id, media_type) of the newest archived payload of every origin that held text.
 
     With a ``window`` (first and last day), only origins loaded in it or whose staged article was
     published in it.
@@ -67,7 +67,7 @@ def latest_payloads(
     since, until = window or (None, None)
     return con.execute(
         """
-        SELECT source_id, origin, raw_id FROM raw.documents
+        SELECT source_id, origin, raw_id, media_type FROM raw.documents
         WHERE media_type <> 'application/octet-stream'
         QUALIFY row_number() OVER (PARTITION BY origin ORDER BY loaded_at DESC) = 1
             AND ($since IS NULL

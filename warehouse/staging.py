@@ -21,15 +21,18 @@ __all__ = [
     "find_article",
     "find_article_by_url",
     "insert_articles",
+    "insert_enrichment",
     "quotes_for_grouping",
     "refresh_profile",
     "remove_item",
+    "remove_items",
     "replace_conflict_members",
     "replace_enrichment",
     "replace_story_clusters",
     "set_happenings",
     "set_quote_groups",
     "shape",
+    "staged_origins",
     "state_fingerprint",
     "timeline_for_grouping",
 ]
@@ -150,12 +153,100 @@ def remove_item(
     return len(ids)
 
 
+def remove_items(
+    con: duckdb.DuckDBPyConnection,
+    items: list[tuple[str, str, str]],
+    *,
+    run_id: str,
+    departed_at: datetime,
+) -> int:
+    """:func:`remove_item` for many (source_id, origin, new_raw_id) at once, set-based."""
+    if not items:
+        return 0
+    con.register(
+        "_items_replaced", pd.DataFrame(items, columns=["source_id", "origin", "new_raw_id"], dtype=object)
+    )
+    matched = """
+        FROM staging.articles AS a JOIN _items_replaced AS f
+          ON a.source_id = f.source_id AND (a.origin = f.origin OR starts_with(a.origin, f.origin || '#L'))
+    """
+    ids = [row[0] for row in con.execute(f"SELECT DISTINCT a.article_id {matched}").fetchall()]
+    if not ids:
+        con.unregister("_items_replaced")
+        return 0
+    _record_departures(
+        con,
+        "SELECT a.source_id, a.origin, a.article_id, a.raw_id, CASE WHEN a.raw_id = f.new_raw_id "
+        "THEN 're-derived from its archived payload' "
+        f"ELSE 'source item changed (new payload ' || left(f.new_raw_id, 12) || ')' END {matched}",
+        {},
+        run_id=run_id,
+        departed_at=departed_at,
+    )
+    con.unregister("_items_replaced")
+    for table in (*ARTICLE_TABLES, "staging.story_clusters"):
+        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
+    return len(ids)
+
+
+def staged_origins(
+    con: duckdb.DuckDBPyConnection, article_ids: list[str], urls: list[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Origins of staged articles with any of these ids, and of those with any of these canonical URLs."""
+    by_id = dict(
+        con.execute(
+            "SELECT article_id, origin FROM staging.articles WHERE article_id IN (SELECT unnest(?))",
+            [article_ids],
+        ).fetchall()
+    )
+    by_url = dict(
+        con.execute(
+            "SELECT url, any_value(origin) FROM staging.articles "
+            "WHERE url IN (SELECT unnest(?)) GROUP BY url",
+            [urls],
+        ).fetchall()
+    )
+    return by_id, by_url
+
+
+def _table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    schema, name = table.split(".")
+    rows = con.execute(
+        "SELECT column_name FROM duckdb_columns() "
+        "WHERE schema_name = ? AND table_name = ? ORDER BY column_index",
+        [schema, name],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _insert_frame(
+    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, *, by_name: bool = False
+) -> None:
+    """Append a DataFrame's rows to ``table`` (registered under a fixed name, not found by frame lookup)."""
+    con.register("_rows_to_insert", frame)
+    try:
+        con.execute(f"INSERT INTO {table} {'BY NAME ' if by_name else ''}SELECT * FROM _rows_to_insert")
+    finally:
+        con.unregister("_rows_to_insert")
+
+
+def insert_enrichment(con: duckdb.DuckDBPyConnection, rows: dict[str, list[tuple]]) -> None:
+    """Append enrichment rows in bulk (staging table -> rows in the table's column order).
+
+    Frames are built with ``object`` columns so ``None`` stays NULL (pandas would turn a float
+    column's ``None`` into NaN).
+    """
+    for table, table_rows in rows.items():
+        if not table_rows:
+            continue
+        _insert_frame(con, table, pd.DataFrame(table_rows, columns=_table_columns(con, table), dtype=object))
+
+
 def insert_articles(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]]) -> None:
     """Append article rows (dicts keyed by :data:`ARTICLE_COLUMNS`)."""
     if not rows:
         return
-    frame = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))  # noqa: F841 - read by DuckDB below
-    con.execute("INSERT INTO staging.articles BY NAME SELECT * FROM frame")
+    _insert_frame(con, "staging.articles", pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS)), by_name=True)
 
 
 def replace_enrichment(

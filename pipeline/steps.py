@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from duckdb import DuckDBPyConnection
 
-from archive.warc import WarcRef, read_response
-from flows.extraction import extract_batch
+from archive.warc import WarcRef
+from pipeline.stage import StageReport
+from pipeline.stream import DEFAULT_BATCH_SIZE, PendingPayload, stage_stream
 from presswatch.crashpoints import pause_point
 from presswatch.progress import track
 from presswatch.settings import Paths
 from sources.config import LocalSource, load_sources
 from sources.local_files import DiscoveredFile, discover_files, read_capped
-from transforms.articles import ArticleContext, build_article_row
 from transforms.enrichment import analyse_article
-from transforms.entities import find_entity_mentions, is_relevant
-from transforms.extract import ExtractedItem
 from transforms.grouping import group_conflicts, group_happenings, group_quotes
 from transforms.near_duplicates import cluster_near_duplicates
 from transforms.payload import Rejection, classify_payload
@@ -67,35 +65,13 @@ class RunSettings:
     max_bytes: int = 5 * 1024 * 1024
     archive_dir: str | None = None  # WARC files; default: an "archive" folder beside the warehouse
     lock_wait_seconds: float = 60.0  # how long to wait for another run to release the warehouse
+    workers: int | None = None  # extraction worker processes; None: one per CPU this process may use
+    batch_size: int = DEFAULT_BATCH_SIZE  # payloads extracted and staged together
 
     @property
     def warc_dir(self) -> Path:
         """Where this run's WARC files go."""
         return Path(self.archive_dir) if self.archive_dir else Path(self.warehouse).parent / "archive"
-
-
-@dataclass(frozen=True)
-class PendingPayload:
-    """An archived payload that is new for its origin and still has to be extracted.
-
-    Files are archived in ``raw.documents``; web pages in a WARC file (``warc``), with ``url`` the
-    address the page was finally served from.
-    """
-
-    source_id: str
-    origin: str
-    raw_id: str
-    outlet: str | None
-    url: str | None = None
-    warc: WarcRef | None = None
-
-
-@dataclass
-class StageReport:
-    """What staging did: new articles, and outcomes by kind."""
-
-    staged: list[str] = field(default_factory=list)
-    outcomes: dict[str, int] = field(default_factory=dict)
 
 
 def utc_now() -> datetime:
@@ -118,6 +94,7 @@ def settings_for(paths: Paths, *, lock_wait_seconds: float = 60.0) -> RunSetting
         reports_dir=str(paths.reports_dir),
         max_bytes=paths.max_bytes,
         lock_wait_seconds=lock_wait_seconds,
+        workers=paths.workers,
     )
 
 
@@ -153,7 +130,7 @@ def discover(settings: RunSettings) -> list[DiscoveredFile]:
     problems: list[Outcome] = []
     for source in load_sources(Path(settings.sources_file)):
         if not isinstance(source, LocalSource):
-            continue  # web sources are discovered by flows.web_steps
+            continue  # web sources are discovered by pipeline.web_steps
         found, error = discover_files(source)
         files.extend(found)
         if error:
@@ -204,7 +181,9 @@ def load(settings: RunSettings, files: list[DiscoveredFile]) -> list[PendingPayl
             if isinstance(verdict, Rejection):
                 outcomes.append(Outcome(file.source_id, file.path, "rejected", verdict.reason, raw_id))
                 continue
-            pending.append(PendingPayload(file.source_id, file.path, raw_id, file.outlet))
+            pending.append(
+                PendingPayload(file.source_id, file.path, raw_id, file.outlet, media_type=media_type)
+            )
         accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
     return pending
 
@@ -224,7 +203,10 @@ def collect_archive(settings: RunSettings, window: tuple[date, date] | None = No
         pages = web.archived_article_responses(con, window)
         if window is None:
             staging.clear_articles(con, run_id=settings.run_id, departed_at=utc_now())
-    pending = [PendingPayload(src, origin, raw_id, outlets.get(src)) for src, origin, raw_id in files]
+    pending = [
+        PendingPayload(src, origin, raw_id, outlets.get(src), media_type=media_type)
+        for src, origin, raw_id, media_type in files
+    ]
     pending.extend(
         PendingPayload(
             page.source_id,
@@ -240,105 +222,24 @@ def collect_archive(settings: RunSettings, window: tuple[date, date] | None = No
 
 
 def stage(settings: RunSettings, pending: list[PendingPayload]) -> StageReport:
-    """Extract pending payloads, judge relevance, drop duplicates, stage the rest with entities and topics.
+    """Extract and analyse pending payloads in worker processes, batch by batch, and stage the new,
+    relevant, non-duplicate articles; every item's outcome is recorded.
 
     Staged items are recorded as ``staged``; the gate and publish steps settle them as published,
     held or quarantined.
     """
     profile = load_profile(settings.event_file)
-    report = StageReport()
-    with open_warehouse(settings.warehouse) as con:
-        files = raw.read_payloads(con, [(p.origin, p.raw_id) for p in pending if p.warc is None])
-    jobs = []
-    for entry in pending:
-        data = read_response(entry.warc).body if entry.warc else files[(entry.origin, entry.raw_id)]
-        verdict = classify_payload(data, entry.url or entry.origin)
-        if isinstance(verdict, Rejection):  # the load/fetch steps only pass payloads that classified cleanly
-            raise RuntimeError(f"{entry.origin}: archived payload no longer classifies: {verdict.reason}")
-        jobs.append((verdict, entry.origin, entry.url))
-    extracted_items = extract_batch(jobs)
-    with open_warehouse(settings.warehouse) as con:
-        seen_in_batch: dict[str, str] = {}
-        batch = zip(pending, extracted_items, strict=True)
-        for entry, items in track(batch, "staging", total=len(pending)):
-            # A changed document supersedes what this source item staged before.
-            staging.remove_item(
-                con, entry.source_id, entry.origin, new_raw_id=entry.raw_id, run_id=settings.run_id,
-                departed_at=utc_now(),
-            )  # fmt: skip
-            outcomes: list[Outcome] = []
-            for extracted in items:
-                # Each item is staged atomically, so a failure leaves no half-written article behind.
-                con.execute("BEGIN TRANSACTION")
-                try:
-                    outcome = _stage_item(con, settings, profile, entry, extracted, seen_in_batch)
-                    con.execute("COMMIT")
-                except Exception as exc:  # one bad item must not sink the batch: record it and go on
-                    con.execute("ROLLBACK")
-                    seen_in_batch = {k: v for k, v in seen_in_batch.items() if v != extracted.item}
-                    logger.exception("could not stage %s", extracted.item)
-                    detail = f"processing error: {type(exc).__name__}: {exc}"[:500]
-                    outcome = Outcome(entry.source_id, extracted.item, "rejected", detail, entry.raw_id)
-                outcomes.append(outcome)
-                report.outcomes[outcome.outcome] = report.outcomes.get(outcome.outcome, 0) + 1
-                if outcome.outcome == "staged" and outcome.article_id:
-                    report.staged.append(outcome.article_id)
-            accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
+    report = stage_stream(
+        settings.warehouse,
+        settings.run_id,
+        pending,
+        profile,
+        utc_now,
+        workers=settings.workers,
+        batch_size=settings.batch_size,
+    )
     pause_point("staged")
     return report
-
-
-def _stage_item(
-    con: DuckDBPyConnection,
-    settings: RunSettings,
-    profile: EventProfile,
-    entry: PendingPayload,
-    extracted: ExtractedItem,
-    seen_in_batch: dict[str, str],
-) -> Outcome:
-    """Take one extracted item to an outcome, staging it when it is a new, relevant article."""
-
-    def outcome(kind: str, detail: str | None = None, article_id: str | None = None) -> Outcome:
-        return Outcome(entry.source_id, extracted.item, kind, detail, entry.raw_id, article_id)
-
-    if extracted.document is None:
-        return outcome("rejected", extracted.error)
-    context = ArticleContext(
-        raw_id=entry.raw_id,
-        source_id=entry.source_id,
-        origin=extracted.item,
-        configured_outlet=entry.outlet,
-        window_start=profile.window_start,
-        window_end=profile.window_end,
-        profile_version=profile.version,
-        run_id=settings.run_id,
-        loaded_at=utc_now(),
-    )
-    row = build_article_row(extracted.document, context)
-    article_id = str(row["article_id"])
-    if not str(row["text"]).strip():
-        return outcome("rejected", "no article text", article_id)
-    mentions = find_entity_mentions(str(row["text"]), profile)
-    if not is_relevant(mentions, profile):
-        return outcome("off_topic", f"mentions none of the event's key entities ({profile.id})", article_id)
-    duplicate_of = seen_in_batch.get(article_id) or staging.find_article(con, article_id)
-    if duplicate_of:
-        return outcome("duplicate", f"same text as {duplicate_of}", article_id)
-    # The page's own canonical URL catches a copy served under another address.
-    page_url = row["url"]
-    same_page = seen_in_batch.get(f"url:{page_url}") or (
-        page_url and staging.find_article_by_url(con, page_url)
-    )
-    if page_url and same_page:
-        return outcome("duplicate", f"same canonical URL as {same_page}", article_id)
-    seen_in_batch[article_id] = extracted.item
-    if page_url:
-        seen_in_batch[f"url:{page_url}"] = extracted.item
-    staging.insert_articles(con, [row])
-    published = row["published_date"]
-    rows = analyse_article(article_id, str(row["text"]), profile, published, mentions)  # type: ignore[arg-type]
-    staging.replace_enrichment(con, article_id, rows, profile.version)
-    return outcome("staged", None, article_id)
 
 
 def enrich_stale(settings: RunSettings) -> int:

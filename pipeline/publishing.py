@@ -16,7 +16,7 @@ import pandas as pd
 from expectations import staging_articles
 from expectations.marts import StagingFacts, build_mart_suites
 from expectations.validate import SuiteOutcome, validate
-from flows.steps import RunSettings, load_profile, refresh_cross_article, utc_now
+from pipeline.steps import RunSettings, load_profile, refresh_cross_article, utc_now
 from presswatch.crashpoints import pause_point
 from presswatch.progress import track
 from warehouse import accounting, dq, marts, snapshot, staging
@@ -147,10 +147,18 @@ def publish_if_valid(settings: RunSettings, gate: GateReport, fingerprint: str) 
 
 
 def finish(
-    settings: RunSettings, *, status: str, message: str, quarantined: dict[str, str], extra: dict[str, object]
+    settings: RunSettings,
+    *,
+    status: str,
+    message: str,
+    quarantined: dict[str, str],
+    extra: dict[str, object],
+    steps: list[tuple[str, float]] | None = None,
 ) -> dict[str, int]:
-    """Settle provisional outcomes, close the run record, and return items per outcome."""
+    """Settle provisional outcomes, close the run record (with the time each step took), and return
+    items per outcome."""
     with open_warehouse(settings.warehouse) as con:
+        accounting.record_steps(con, settings.run_id, steps or [])
         accounting.settle_staged(con, settings.run_id, run_status=status, quarantined=quarantined)
         counts = accounting.outcome_counts(con, settings.run_id)
         accounting.finish_run(

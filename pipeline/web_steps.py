@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from duckdb import DuckDBPyConnection
 
 from archive.warc import WarcReadError, WarcRef, WarcWriter, read_response
-from flows.steps import AWAITING_PUBLICATION, PendingPayload, RunSettings, utc_now
+from pipeline.steps import AWAITING_PUBLICATION, PendingPayload, RunSettings, utc_now
 from presswatch.crashpoints import pause_point
 from presswatch.progress import bar, track
 from sources.config import FeedFileSource, FeedSource, SourcesConfig, UrlListSource, load_config

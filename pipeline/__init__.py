@@ -1,0 +1,1 @@
+"""The application steps of a run, below the Prefect layer: collecting, processing and staging payloads."""

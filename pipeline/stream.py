@@ -1,0 +1,163 @@
+"""Staging pending payloads as a stream of bounded batches, workers and the writer side by side.
+
+A reader thread takes one batch at a time: it reads the batch's archived bytes and has the worker
+processes extract and analyse them (:func:`pipeline.process.process_payload`), then hands the rows
+to the writer (this thread), which loads them in one transaction (:func:`pipeline.stage.stage_batch`)
+while the workers already run the next batch. At most two batches are in memory at once, whatever
+the size of the run.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from duckdb import DuckDBPyConnection
+
+from archive.warc import WarcRef, read_response
+from pipeline.process import ItemResult, PayloadJob, process_payload
+from pipeline.stage import BatchEntry, Deduplicator, StageReport, stage_batch
+from presswatch.isolation import CallResult, IsolatedRunner
+from presswatch.progress import bar
+from transforms.payload import HTML
+from transforms.profile import EventProfile
+from warehouse import raw
+from warehouse.connection import open_warehouse
+
+__all__ = ["DEFAULT_BATCH_SIZE", "EXTRACTION_TIMEOUT", "PendingPayload", "default_workers", "stage_stream"]
+
+DEFAULT_BATCH_SIZE = 200  # payloads per batch: big enough to make a transaction cheap, small for memory
+EXTRACTION_TIMEOUT = 20.0  # seconds per payload (NOTES.md: a 50k-paragraph page took 14 s)
+# Up to this many payloads, plain text and JSON Lines are processed in this process: starting
+# worker processes (each imports trafilatura) would cost more than it saves.
+_INLINE_UP_TO = 32
+
+
+@dataclass(frozen=True)
+class PendingPayload:
+    """An archived payload that is new for its source item and still has to be extracted.
+
+    Files are archived in ``raw.documents``; web pages in a WARC file (``warc``), with ``url`` the
+    address the page was finally served from.
+    """
+
+    source_id: str
+    origin: str
+    raw_id: str
+    outlet: str | None
+    url: str | None = None
+    warc: WarcRef | None = None
+    media_type: str = HTML
+
+
+def default_workers() -> int:
+    """The CPUs this process may run on (its affinity mask, which containers and taskset narrow)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _jobs(
+    reader: DuckDBPyConnection, batch: list[PendingPayload], run_id: str, now: datetime
+) -> list[PayloadJob]:
+    files = raw.read_payloads(reader, [(p.origin, p.raw_id) for p in batch if p.warc is None])
+    return [
+        PayloadJob(
+            source_id=p.source_id,
+            origin=p.origin,
+            raw_id=p.raw_id,
+            outlet=p.outlet,
+            url=p.url,
+            data=read_response(p.warc).body if p.warc is not None else files[(p.origin, p.raw_id)],
+            run_id=run_id,
+            loaded_at=now,
+        )
+        for p in batch
+    ]
+
+
+def _entries(batch: list[PendingPayload], calls: list[CallResult]) -> list[BatchEntry]:
+    entries = []
+    for pending, call in zip(batch, calls, strict=True):
+        items = call.value or [ItemResult(pending.origin, "rejected", f"extraction failed: {call.error}")]
+        entries.append(BatchEntry(pending.source_id, pending.origin, pending.raw_id, items))
+    return entries
+
+
+def _batches(pending: list[PendingPayload], size: int) -> Iterator[list[PendingPayload]]:
+    for start in range(0, len(pending), size):
+        yield pending[start : start + size]
+
+
+def stage_stream(
+    warehouse: str,
+    run_id: str,
+    pending: list[PendingPayload],
+    profile: EventProfile,
+    now: Callable[[], datetime],
+    *,
+    workers: int | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    timeout: float = EXTRACTION_TIMEOUT,
+) -> StageReport:
+    """Extract, analyse and stage every pending payload; every item ends with a recorded outcome."""
+    report = StageReport()
+    if not pending:
+        return report
+    # HTML always goes to a worker: a hostile page must be stoppable.
+    inline = len(pending) <= _INLINE_UP_TO and all(p.media_type != HTML for p in pending)
+    runner = IsolatedRunner(process_payload, workers=workers or default_workers(), timeout=timeout)
+    handoff: queue.Queue[tuple[list[PendingPayload], list[CallResult]] | BaseException | None] = queue.Queue(
+        1
+    )
+    stop = threading.Event()
+    seen = Deduplicator()
+    with open_warehouse(warehouse) as con, runner, bar("extracting and analysing", len(pending)) as advance:
+        reader = con.cursor()
+
+        def produce() -> None:
+            try:
+                for batch in _batches(pending, batch_size):
+                    if stop.is_set():
+                        return
+                    jobs = _jobs(reader, batch, run_id, now())
+                    if inline:
+                        calls = [CallResult(value=process_payload(job, profile)) for job in jobs]
+                        for _ in jobs:
+                            advance()
+                    else:
+                        calls = runner.map([(job, profile) for job in jobs], on_done=advance)
+                    _put(handoff, (batch, calls), stop)
+            except BaseException as exc:  # handed to the writer, which raises it
+                _put(handoff, exc, stop)
+            finally:
+                _put(handoff, None, stop)
+
+        thread = threading.Thread(target=produce, name="presswatch-extract", daemon=True)
+        thread.start()
+        try:
+            while (handed := handoff.get()) is not None:
+                if isinstance(handed, BaseException):
+                    raise handed
+                batch, calls = handed
+                report.add(stage_batch(con, run_id, _entries(batch, calls), seen, now))
+        finally:
+            stop.set()
+            thread.join()
+            reader.close()
+    return report
+
+
+def _put(handoff: queue.Queue, value: object, stop: threading.Event) -> None:
+    """Hand ``value`` to the writer, unless the writer has stopped listening."""
+    while not stop.is_set():
+        try:
+            handoff.put(value, timeout=0.2)
+            return
+        except queue.Full:
+            continue
