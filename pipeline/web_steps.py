@@ -41,6 +41,8 @@ _ITEM_OUTCOME = {
     "not_modified": "not_modified",
 }
 _ARTICLE_TYPES = ("text/html", "application/xhtml+xml")
+# Fetch threads: one per host (times its allowed concurrency), up to this many.
+_MAX_FETCH_THREADS = 32
 
 
 @dataclass(frozen=True)
@@ -278,26 +280,35 @@ def fetch_articles(settings: RunSettings, links: list[ArticleLink]) -> list[Pend
                 Fetcher(fetch_policy(config)) as fetcher,
                 WarcWriter(settings.warc_dir, settings.run_id, prefix="pages") as warc,
             ):
-                with bar("fetching articles", len(to_fetch)) as advance:
-                    fetched = fetcher.fetch_many(to_fetch, on_done=advance)
                 hosts = {_host(u): unique[u].source_id for u in to_fetch}
+                threads = min(_MAX_FETCH_THREADS, len(hosts) * fetcher.policy.host_concurrency)
+                with bar("fetching articles", len(to_fetch)) as advance:
+                    # Each page is archived as it arrives, so bodies never pile up in memory.
+                    for url, result in fetcher.fetch_stream(to_fetch, workers=threads, on_done=advance):
+                        pending.extend(_take_page(con, warc, settings, url, unique[url], result, outcomes))
                 _archive_robots(con, fetcher, warc, settings, hosts)
-                for url, result in zip(to_fetch, fetched, strict=True):
-                    link = unique[url]
-                    ref = _archive(con, warc, settings, link.source_id, "article", result)
-                    pause_point("fetching")
-                    if result.outcome != "ok" or ref is None:
-                        kind = _ITEM_OUTCOME.get(result.outcome, "fetch_error")
-                        outcomes.append(Outcome(link.source_id, url, kind, result.detail or result.outcome))
-                        continue
-                    payload = _article_payload(result)
-                    if isinstance(payload, str):
-                        outcomes.append(
-                            Outcome(link.source_id, url, "not_an_article", payload, ref.record_id)
-                        )
-                        continue
-                    pending.append(
-                        PendingPayload(link.source_id, url, ref.record_id, link.outlet, result.final_url, ref)
-                    )
         accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
     return pending
+
+
+def _take_page(
+    con: DuckDBPyConnection,
+    warc: WarcWriter,
+    settings: RunSettings,
+    url: str,
+    link: ArticleLink,
+    result: FetchResult,
+    outcomes: list[Outcome],
+) -> list[PendingPayload]:
+    """Archive one fetched page and return it as a payload to extract, or record why it is not one."""
+    ref = _archive(con, warc, settings, link.source_id, "article", result)
+    pause_point("fetching")
+    if result.outcome != "ok" or ref is None:
+        kind = _ITEM_OUTCOME.get(result.outcome, "fetch_error")
+        outcomes.append(Outcome(link.source_id, url, kind, result.detail or result.outcome))
+        return []
+    payload = _article_payload(result)
+    if isinstance(payload, str):
+        outcomes.append(Outcome(link.source_id, url, "not_an_article", payload, ref.record_id))
+        return []
+    return [PendingPayload(link.source_id, url, ref.record_id, link.outlet, result.final_url, ref)]

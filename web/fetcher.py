@@ -8,12 +8,13 @@ whose network backend is the SSRF guard (:mod:`web.address_guard`) -> bounded bo
 
 from __future__ import annotations
 
+import itertools
 import random
 import ssl
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
@@ -83,6 +84,15 @@ class FetchResult:
         return self.outcome == "ok"
 
 
+def _interleave_hosts(urls: list[str]) -> list[str]:
+    """``urls`` reordered to take one URL of each host in turn (first-seen host order kept)."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(_host(url), []).append(url)
+    lanes = list(by_host.values())
+    return [url for batch in itertools.zip_longest(*lanes) for url in batch if url is not None]
+
+
 class Fetcher:
     """Fetch URLs under a :class:`FetchPolicy`. Thread-safe; share one per run so politeness and the
     robots.txt cache span all requests."""
@@ -132,6 +142,18 @@ class Fetcher:
 
         ``on_done`` is called (from a worker thread) as each fetch finishes, e.g. to advance a bar.
         """
+        results = dict(self.fetch_stream(urls, workers=workers, on_done=on_done))
+        return [results[url] for url in urls]
+
+    def fetch_stream(
+        self, urls: list[str], *, workers: int = 4, on_done: Callable[[], None] | None = None
+    ) -> Iterator[tuple[str, FetchResult]]:
+        """Fetch ``urls`` on ``workers`` threads and yield (url, result) as each completes.
+
+        At most ``2 * workers`` responses are in flight or waiting to be taken, so memory stays
+        bounded however many URLs there are. URLs are taken host by host in turn, so the threads
+        are spread over hosts instead of queueing behind one host's politeness delay.
+        """
 
         def fetch_one(url: str) -> FetchResult:
             result = self.fetch(url)
@@ -139,8 +161,17 @@ class Fetcher:
                 on_done()
             return result
 
+        queue = iter(_interleave_hosts(urls))
+        window = max(1, workers) * 2
         with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="presswatch-fetch") as pool:
-            return list(pool.map(fetch_one, urls))
+            running = {pool.submit(fetch_one, url): url for url in itertools.islice(queue, window)}
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    url = running.pop(future)
+                    yield url, future.result()
+                for url in itertools.islice(queue, len(done)):
+                    running[pool.submit(fetch_one, url)] = url
 
     def fetch(
         self,
