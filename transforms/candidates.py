@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
@@ -124,8 +125,8 @@ _TERMINAL_RE = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _OPENERS = frozenset("\"'“‘«([:–—-•")
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    # A tuple, not a dataclass: an article has thousands of tokens, and tuples are built much faster.
     surface: str  # as written, possessive "'s" removed
     start: int
     end: int
@@ -137,6 +138,7 @@ class _Token:
     word_end: int  # end of the word as matched, possessive included
 
 
+@lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
     return unidecode(_HYPHENS_RE.sub("-", word)).lower().replace("’", "'")
 
@@ -151,6 +153,8 @@ class _ProfileIndex:
     initials: frozenset[str]
     keyword_keys: frozenset[str]
     demonyms: frozenset[str]
+    # key -> is it known to the profile: the fuzzy check against every variant is the costly part.
+    known: dict[str, bool] = field(default_factory=dict, compare=False, hash=False)
 
 
 @lru_cache(maxsize=8)
@@ -190,32 +194,33 @@ def _tokens(
     tokens: list[_Token] = []
     previous_end = start
     ci = mi = 0
+    n_covered, n_masked = len(covered), len(masked)
     for m in _WORD_RE.finditer(text, start, end):
-        while mi < len(masked) and masked[mi][1] <= m.start():
+        m_start, m_end = m.span()
+        while mi < n_masked and masked[mi][1] <= m_start:
             mi += 1
-        if mi < len(masked) and masked[mi][0] <= m.start():
-            previous_end = m.end()
+        if mi < n_masked and masked[mi][0] <= m_start:
+            previous_end = m_end
             continue
-        while ci < len(covered) and covered[ci][1] <= m.start():
+        while ci < n_covered and covered[ci][1] <= m_start:
             ci += 1
         word, possessive = m.group(), False
         if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
             word, possessive = word[:-2], True
-        gap = text[previous_end : m.start()]
         tokens.append(
             _Token(
-                surface=word,
-                start=m.start(),
-                end=m.start() + len(word),
-                key=_fold_word(word),
-                capitalised=word[0].isupper(),
-                initial=not tokens or any(c in _OPENERS for c in gap),
-                possessive=possessive,
-                covered=ci < len(covered) and covered[ci][0] < m.end(),
-                word_end=m.end(),
+                word,
+                m_start,
+                m_start + len(word),
+                _fold_word(word),
+                word[0].isupper(),
+                not tokens or not _OPENERS.isdisjoint(text[previous_end:m_start]),
+                possessive,
+                ci < n_covered and covered[ci][0] < m_end,
+                m_end,
             )
         )
-        previous_end = m.end()
+        previous_end = m_end
     return tokens
 
 
@@ -329,6 +334,13 @@ def _is_function(t: _Token, demonyms: frozenset[str]) -> bool:
 
 def _known_key(key: str, index: _ProfileIndex) -> bool:
     """A profile topic keyword (plurals too), a bare alias, or a close spelling of a profile variant."""
+    known = index.known.get(key)
+    if known is None:
+        known = index.known[key] = _check_known_key(key, index)
+    return known
+
+
+def _check_known_key(key: str, index: _ProfileIndex) -> bool:
     singulars = {key, key[:-1] if key.endswith("s") else key, key[:-2] if key.endswith("es") else key}
     if key.endswith("ies"):
         singulars.add(key[:-3] + "y")
