@@ -4,10 +4,11 @@ functions over rows read from staging."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from transforms.claims import Claim, find_conflicts
 from transforms.profile import EventProfile
@@ -16,18 +17,63 @@ from transforms.quotes import match_quotes
 __all__ = ["group_conflicts", "group_happenings", "group_quotes"]
 
 _HAPPENING_SIMILARITY = 60  # token-set ratio: two sentences about one happening share most content words
+_MEMBERS_COMPARED = 12  # a sentence joins a group when it is similar to one of its first members
+_WORD = re.compile(r"[^\W\d_]{3,}")
+# Words nearly every dated sentence has: they would make every group a candidate.
+_NOT_STEMS = frozenset((
+    "the", "and", "for", "with", "that", "this", "from", "was", "were", "has", "had", "have", "his", "her",
+    "its", "their", "they", "them", "said", "says", "will", "would", "also", "after", "before", "into",
+    "over", "about", "than", "then", "there", "when", "which", "who", "whom", "while", "are", "been",
+    "being", "not", "but", "our", "out", "one", "two", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+))  # fmt: skip
+_MAX_GROUPS_PER_STEM = 256  # a stem in more groups than this says little; used only if nothing rarer
+
+
+def _stems(text: str) -> set[str]:
+    """Word stems (first four letters of words of three or more) that two similar sentences share."""
+    return {word[:4] for word in _WORD.findall(text) if word not in _NOT_STEMS}
+
+
+def _first_similar_group(
+    text: str, texts: list[str], groups: list[list[int]], candidates: list[int], threshold: float
+) -> int | None:
+    """The first of ``candidates`` (group numbers, ascending) with a compared member similar to ``text``."""
+    if not candidates:
+        return None
+    owners = [g for g in candidates for _ in groups[g][:_MEMBERS_COMPARED]]
+    members = [texts[j] for g in candidates for j in groups[g][:_MEMBERS_COMPARED]]
+    # One vectorised call scores every member; the earliest group with a hit wins, as in a plain loop.
+    scores = process.cdist([text], members, scorer=fuzz.token_set_ratio, score_cutoff=threshold)[0]
+    hits = scores.nonzero()[0]
+    return owners[int(hits[0])] if len(hits) else None
 
 
 def _group(keys: list, texts: list[str], threshold: float, prefix: str) -> dict:
-    """Greedy single-link grouping: each text joins the first group holding a similar enough member."""
+    """Greedy single-link grouping: each text joins the first group holding a similar enough member.
+
+    Only groups sharing a word stem with the text are tried (two sentences about one happening share
+    content words), and within a group at most :data:`_MEMBERS_COMPARED` members, so the cost follows
+    the number of groups a text could join, not the square of the number of texts.
+    """
     groups: list[list[int]] = []
+    groups_with: dict[str, set[int]] = defaultdict(set)  # stem -> groups whose compared members use it
     for i, text in enumerate(texts):
-        for group in groups:
-            if any(fuzz.token_set_ratio(text, texts[j]) >= threshold for j in group):
-                group.append(i)
-                break
-        else:
-            groups.append([i])
+        stems = _stems(text)
+        used = [groups_with[stem] for stem in stems if stem in groups_with]
+        rare = [groups for groups in used if len(groups) <= _MAX_GROUPS_PER_STEM]
+        if used and not rare:
+            rare = [min(used, key=len)]
+        chosen = _first_similar_group(text, texts, groups, sorted(set().union(*rare)), threshold)
+        if chosen is None:
+            chosen = len(groups)
+            groups.append([])
+        group = groups[chosen]
+        group.append(i)
+        if len(group) <= _MEMBERS_COMPARED:  # later members are never compared: no need to index them
+            for stem in stems:
+                groups_with[stem].add(chosen)
     return {keys[i]: f"{prefix}{min(str(keys[j]) for j in group)}" for group in groups for i in group}
 
 
