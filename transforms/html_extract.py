@@ -54,6 +54,12 @@ _DATE_GUESS = f"{EXTRACTOR}@{EXTRACTOR_VERSION}:date-text-search"
 #: ``DateEvidence.provenance`` of a date htmldate guessed from the page text, not read from markup.
 DATE_TEXT_SEARCH = "inferred:html-text-search"
 
+#: A main text at least this long from the fast pass is kept; a shorter one gets the full cascade.
+#: Chosen on 400 corpus pages outside the development subset ("with" snippet recall 0.947 against the
+#: full cascade's 0.946, same precision); on the other 449: recall 0.935 against 0.939, precision
+#: 0.878 against 0.879, 17 % less time, 8 % of pages taking the second pass.
+FAST_PATH_MIN_CHARS = 1000
+
 #: Largest input accepted, in characters (str) or bytes (bytes); matches the fetch layer's body cap.
 #: trafilatura needs ~9 s and ~500 MB for an 18 MB page, so bigger inputs are refused, not truncated.
 MAX_INPUT_SIZE = 5 * 1024 * 1024
@@ -148,16 +154,14 @@ def _extract(html: str | bytes, url: str | None) -> HtmlOutcome:
     tree = load_html(html, MAX_INPUT_SIZE)
     if tree is None:
         return HtmlOutcome(None, "not-html")
-    # A fresh cache per call keeps deduplication inside this page: trafilatura's default cache is
-    # process-global, so a page seen three times (a re-run, a reprocessing) would come back empty.
-    result: Any = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        include_comments=False,
-        include_tables=True,
-        deduplicate=LRUCache(maxsize=1024),
-        with_metadata=True,
-    )
+    # First without trafilatura's comparison against its fallback extractors (readability, jusText):
+    # it costs about a third of the time and changes little on a page with a substantial main text.
+    # Only when that text is short is the page extracted again with the whole cascade.
+    result = _trafilatura(tree, url, fast=True)
+    if result is None or len(result.text or "") < FAST_PATH_MIN_CHARS:
+        fresh = load_html(html, MAX_INPUT_SIZE)  # the first pass pruned its tree in place
+        if fresh is not None:
+            tree, result = fresh, _trafilatura(fresh, url, fast=False)
     raw_text = result.text if result is not None else None
     text = normalise_paragraphs(normalise_characters(raw_text or ""), lines_are_paragraphs=True)
     if not text:
@@ -198,6 +202,20 @@ def _extract(html: str | bytes, url: str | None) -> HtmlOutcome:
         field_provenance=provenance,
     )
     return HtmlOutcome(document)
+
+
+def _trafilatura(tree: Any, url: str | None, *, fast: bool) -> Any:
+    # A fresh cache per call keeps deduplication inside this page: trafilatura's default cache is
+    # process-global, so a page seen three times (a re-run, a reprocessing) would come back empty.
+    return trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=fast,
+        include_comments=False,
+        include_tables=True,
+        deduplicate=LRUCache(maxsize=1024),
+        with_metadata=True,
+    )
 
 
 def _clean(value: str | None) -> str | None:
