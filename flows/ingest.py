@@ -19,7 +19,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from pipeline import publishing, report_step, steps, web_steps
-from pipeline.steps import RunSettings
+from pipeline.run import RunSettings
+from pipeline.stage import StageReport
 from warehouse.run_lock import exclusive_run
 
 __all__ = ["RunSummary", "backfill", "ingest", "reprocess"]
@@ -54,7 +55,7 @@ class RunSummary:
 
 prepare_task = task(name="prepare", **_TASK_OPTIONS)(steps.prepare)
 discover_links_task = task(name="discover-web-links", **_TASK_OPTIONS)(web_steps.discover_links)
-fetch_articles_task = task(name="fetch-articles", **_TASK_OPTIONS)(web_steps.fetch_articles)
+fetch_and_stage_task = task(name="fetch-extract-and-stage", **_TASK_OPTIONS)(steps.fetch_and_stage)
 reprocess_task = task(name="collect-archive", **_TASK_OPTIONS)(steps.collect_archive)
 discover_task = task(name="discover", **_TASK_OPTIONS)(steps.discover)
 load_task = task(name="load", retries=1, retry_delay_seconds=2, **_TASK_OPTIONS)(steps.load)
@@ -83,7 +84,7 @@ class _StepClock:
             )
 
 
-Collector = Callable[[RunSettings, _StepClock], list[steps.PendingPayload]]
+Collector = Callable[[RunSettings, _StepClock], StageReport]
 
 
 @dataclass
@@ -125,7 +126,7 @@ def _locked_run(settings: RunSettings, collect: Collector) -> RunSummary:
     clock = _StepClock()
     clock(prepare_task, settings, flow_run_id)
     try:
-        staged_now = len(clock(stage_task, settings, collect(settings, clock)).staged)
+        staged_now = len(collect(settings, clock).staged)
         ending = _audit_and_publish(settings, clock)
     except Exception as exc:
         logger.error("run %s failed: %s", settings.run_id, exc)
@@ -162,11 +163,16 @@ def _locked_run(settings: RunSettings, collect: Collector) -> RunSummary:
     )
 
 
-def _collect_new(settings: RunSettings, clock: _StepClock) -> list[steps.PendingPayload]:
-    """Files from local sources and pages from the web that are new since the last run."""
-    pending = clock(load_task, settings, clock(discover_task, settings))
+def _collect_new(settings: RunSettings, clock: _StepClock) -> StageReport:
+    """Stage the files of local sources and the web pages that are new since the last run."""
+    files = clock(load_task, settings, clock(discover_task, settings))
     links = clock(discover_links_task, settings)
-    return pending + clock(fetch_articles_task, settings, links)
+    return clock(fetch_and_stage_task, settings, links, files)
+
+
+def _collect_archive(window: tuple[date, date] | None) -> Collector:
+    """Stage again what the raw archive holds (all of it, or what falls in ``window``)."""
+    return lambda s, clock: clock(stage_task, s, clock(reprocess_task, s, window))
 
 
 @flow(name="presswatch-ingest", validate_parameters=False)
@@ -178,10 +184,10 @@ def ingest(settings: RunSettings) -> RunSummary:
 @flow(name="presswatch-reprocess", validate_parameters=False)
 def reprocess(settings: RunSettings) -> RunSummary:
     """Re-derive staging and the marts from the raw archive alone (no source is read, no network)."""
-    return _run(settings, lambda s, clock: clock(reprocess_task, s))
+    return _run(settings, _collect_archive(None))
 
 
 @flow(name="presswatch-backfill", validate_parameters=False)
 def backfill(settings: RunSettings, since: date, until: date) -> RunSummary:
     """Re-derive from the raw archive the items captured or published between ``since`` and ``until``."""
-    return _run(settings, lambda s, clock: clock(reprocess_task, s, (since, until)))
+    return _run(settings, _collect_archive((since, until)))

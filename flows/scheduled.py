@@ -11,7 +11,7 @@ from __future__ import annotations
 from prefect import flow
 
 from flows.ingest import ingest
-from pipeline.steps import settings_for
+from pipeline.run import settings_for
 from presswatch.settings import resolve_paths
 
 __all__ = ["DEPLOYMENT_NAME", "scheduled_run", "serve_schedule"]

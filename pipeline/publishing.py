@@ -16,7 +16,8 @@ import pandas as pd
 from expectations import staging_articles
 from expectations.marts import StagingFacts, build_mart_suites
 from expectations.validate import SuiteOutcome, validate
-from pipeline.steps import RunSettings, load_profile, refresh_cross_article, utc_now
+from pipeline.run import RunSettings, utc_now
+from pipeline.steps import load_profile, refresh_cross_article
 from presswatch.crashpoints import pause_point
 from presswatch.progress import track
 from warehouse import accounting, dq, marts, snapshot, staging

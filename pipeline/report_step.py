@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.steps import RunSettings
+from pipeline.run import RunSettings
 
 __all__ = ["ReportOutcome", "report_run"]
 

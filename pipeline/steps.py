@@ -7,20 +7,20 @@ they can be tested without the orchestrator.
 
 from __future__ import annotations
 
+import itertools
 import logging
-import secrets
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from duckdb import DuckDBPyConnection
 
 from archive.warc import WarcRef
+from pipeline.run import AWAITING_PUBLICATION, RunSettings, new_run_id, settings_for, utc_now
 from pipeline.stage import StageReport
-from pipeline.stream import DEFAULT_BATCH_SIZE, PendingPayload, stage_stream
+from pipeline.stream import PendingPayload, in_background, stage_stream
+from pipeline.web_steps import ArticleLink, fetch_pages
 from presswatch.crashpoints import pause_point
 from presswatch.progress import track
-from presswatch.settings import Paths
 from sources.config import LocalSource, load_sources
 from sources.local_files import DiscoveredFile, discover_files, read_capped
 from transforms.enrichment import analyse_article
@@ -33,7 +33,6 @@ from warehouse.accounting import Outcome
 from warehouse.connection import apply_ddl, open_warehouse
 
 logger = logging.getLogger(__name__)
-AWAITING_PUBLICATION = "unchanged; awaiting publication"
 
 __all__ = [
     "AWAITING_PUBLICATION",
@@ -42,6 +41,7 @@ __all__ = [
     "collect_archive",
     "discover",
     "enrich_stale",
+    "fetch_and_stage",
     "load",
     "load_profile",
     "new_run_id",
@@ -51,51 +51,6 @@ __all__ = [
     "stage",
     "utc_now",
 ]
-
-
-@dataclass(frozen=True)
-class RunSettings:
-    """Everything a run needs to know, as plain values (safe to pass to tasks)."""
-
-    run_id: str
-    sources_file: str
-    event_file: str
-    warehouse: str
-    reports_dir: str
-    max_bytes: int = 5 * 1024 * 1024
-    archive_dir: str | None = None  # WARC files; default: an "archive" folder beside the warehouse
-    lock_wait_seconds: float = 60.0  # how long to wait for another run to release the warehouse
-    workers: int | None = None  # extraction worker processes; None: one per CPU this process may use
-    batch_size: int = DEFAULT_BATCH_SIZE  # payloads extracted and staged together
-
-    @property
-    def warc_dir(self) -> Path:
-        """Where this run's WARC files go."""
-        return Path(self.archive_dir) if self.archive_dir else Path(self.warehouse).parent / "archive"
-
-
-def utc_now() -> datetime:
-    """Current UTC time as a naive timestamp (DuckDB TIMESTAMP columns hold UTC)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def new_run_id() -> str:
-    """A sortable, unique run id: UTC time plus a random suffix."""
-    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
-
-
-def settings_for(paths: Paths, *, lock_wait_seconds: float = 60.0) -> RunSettings:
-    """Settings for a new run (fresh run id) over resolved locations."""
-    return RunSettings(
-        run_id=new_run_id(),
-        sources_file=str(paths.sources_file),
-        event_file=str(paths.event_file),
-        warehouse=str(paths.warehouse),
-        reports_dir=str(paths.reports_dir),
-        max_bytes=paths.max_bytes,
-        lock_wait_seconds=lock_wait_seconds,
-        workers=paths.workers,
-    )
 
 
 def load_profile(event_file: str) -> EventProfile:
@@ -237,6 +192,30 @@ def stage(settings: RunSettings, pending: list[PendingPayload]) -> StageReport:
         utc_now,
         workers=settings.workers,
         batch_size=settings.batch_size,
+    )
+    pause_point("staged")
+    return report
+
+
+def fetch_and_stage(
+    settings: RunSettings, links: list[ArticleLink], files: list[PendingPayload]
+) -> StageReport:
+    """Stage the new local files, then the web pages while they are being fetched.
+
+    Fetching runs in a thread of its own a few batches ahead of extraction, so the network wait and
+    the archiving overlap the extraction of pages already fetched.
+    """
+    profile = load_profile(settings.event_file)
+    pages = in_background(fetch_pages(settings, links), buffer=2 * settings.batch_size)
+    report = stage_stream(
+        settings.warehouse,
+        settings.run_id,
+        itertools.chain(files, pages),
+        profile,
+        utc_now,
+        workers=settings.workers,
+        batch_size=settings.batch_size,
+        expected=len(files) + len(links) if not links else None,
     )
     pause_point("staged")
     return report

@@ -9,12 +9,14 @@ the size of the run.
 
 from __future__ import annotations
 
+import itertools
 import os
 import queue
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from duckdb import DuckDBPyConnection
 
@@ -28,7 +30,16 @@ from transforms.profile import EventProfile
 from warehouse import raw
 from warehouse.connection import open_warehouse
 
-__all__ = ["DEFAULT_BATCH_SIZE", "EXTRACTION_TIMEOUT", "PendingPayload", "default_workers", "stage_stream"]
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "EXTRACTION_TIMEOUT",
+    "PendingPayload",
+    "default_workers",
+    "in_background",
+    "stage_stream",
+]
+
+T = TypeVar("T")
 
 DEFAULT_BATCH_SIZE = 200  # payloads per batch: big enough to make a transaction cheap, small for memory
 EXTRACTION_TIMEOUT = 20.0  # seconds per payload (NOTES.md: a 50k-paragraph page took 14 s)
@@ -52,6 +63,8 @@ class PendingPayload:
     url: str | None = None
     warc: WarcRef | None = None
     media_type: str = HTML
+    # The bytes, when the fetch step hands a page on straight away (saves reading the archive back).
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
 
 def default_workers() -> int:
@@ -65,7 +78,9 @@ def default_workers() -> int:
 def _jobs(
     reader: DuckDBPyConnection, batch: list[PendingPayload], run_id: str, now: datetime
 ) -> list[PayloadJob]:
-    files = raw.read_payloads(reader, [(p.origin, p.raw_id) for p in batch if p.warc is None])
+    files = raw.read_payloads(
+        reader, [(p.origin, p.raw_id) for p in batch if p.warc is None and p.data is None]
+    )
     return [
         PayloadJob(
             source_id=p.source_id,
@@ -73,12 +88,20 @@ def _jobs(
             raw_id=p.raw_id,
             outlet=p.outlet,
             url=p.url,
-            data=read_response(p.warc).body if p.warc is not None else files[(p.origin, p.raw_id)],
+            data=_payload_bytes(p, files),
             run_id=run_id,
             loaded_at=now,
         )
         for p in batch
     ]
+
+
+def _payload_bytes(pending: PendingPayload, files: dict[tuple[str, str], bytes]) -> bytes:
+    if pending.data is not None:
+        return pending.data
+    if pending.warc is not None:
+        return read_response(pending.warc).body
+    return files[(pending.origin, pending.raw_id)]
 
 
 def _entries(batch: list[PendingPayload], calls: list[CallResult]) -> list[BatchEntry]:
@@ -89,35 +112,74 @@ def _entries(batch: list[PendingPayload], calls: list[CallResult]) -> list[Batch
     return entries
 
 
-def _batches(pending: list[PendingPayload], size: int) -> Iterator[list[PendingPayload]]:
-    for start in range(0, len(pending), size):
-        yield pending[start : start + size]
+def _batches(pending: Iterable[PendingPayload], size: int) -> Iterator[list[PendingPayload]]:
+    items = iter(pending)
+    while batch := list(itertools.islice(items, size)):
+        yield batch
+
+
+def in_background(items: Iterable[T], *, buffer: int) -> Iterator[T]:
+    """Yield what ``items`` yields, computed in a thread of its own at most ``buffer`` items ahead.
+
+    Lets a slow producer (fetching pages) run while its consumer (extraction) works; an exception in
+    the producer is raised here, and the producer stops when the consumer does.
+    """
+    handoff: queue.Queue[tuple[str, object]] = queue.Queue(buffer)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if stop.is_set():
+                    break
+                _put(handoff, ("item", item), stop)
+        except BaseException as exc:  # handed to the consumer, which raises it
+            _put(handoff, ("error", exc), stop)
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()  # a generator's finally blocks (recording outcomes) run in this thread
+            _put(handoff, ("end", None), stop)
+
+    thread = threading.Thread(target=produce, name="presswatch-producer", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = handoff.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value  # type: ignore[misc]
+            yield value  # type: ignore[misc]
+    finally:
+        stop.set()
+        thread.join()
 
 
 def stage_stream(
     warehouse: str,
     run_id: str,
-    pending: list[PendingPayload],
+    pending: Iterable[PendingPayload],
     profile: EventProfile,
     now: Callable[[], datetime],
     *,
     workers: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     timeout: float = EXTRACTION_TIMEOUT,
+    expected: int | None = None,
 ) -> StageReport:
-    """Extract, analyse and stage every pending payload; every item ends with a recorded outcome."""
+    """Extract, analyse and stage every pending payload; every item ends with a recorded outcome.
+
+    ``pending`` may be a stream (pages still being fetched); ``expected`` sizes the progress bar.
+    """
     report = StageReport()
-    if not pending:
-        return report
-    # HTML always goes to a worker: a hostile page must be stoppable.
-    inline = len(pending) <= _INLINE_UP_TO and all(p.media_type != HTML for p in pending)
     runner = IsolatedRunner(process_payload, workers=workers or default_workers(), timeout=timeout)
     handoff: queue.Queue[tuple[list[PendingPayload], list[CallResult]] | BaseException | None] = queue.Queue(
         1
     )
     stop = threading.Event()
     seen = Deduplicator()
-    with open_warehouse(warehouse) as con, runner, bar("extracting and analysing", len(pending)) as advance:
+    with open_warehouse(warehouse) as con, runner, bar("extracting and analysing", expected) as advance:
         reader = con.cursor()
 
         def produce() -> None:
@@ -126,7 +188,8 @@ def stage_stream(
                     if stop.is_set():
                         return
                     jobs = _jobs(reader, batch, run_id, now())
-                    if inline:
+                    # HTML always goes to a worker: a hostile page must be stoppable.
+                    if len(batch) <= _INLINE_UP_TO and all(p.media_type != HTML for p in batch):
                         calls = [CallResult(value=process_payload(job, profile)) for job in jobs]
                         for _ in jobs:
                             advance()

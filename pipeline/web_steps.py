@@ -8,6 +8,7 @@ in ``raw.web_responses`` so extraction can be replayed later without the network
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,7 +16,8 @@ from urllib.parse import urlsplit
 from duckdb import DuckDBPyConnection
 
 from archive.warc import WarcReadError, WarcRef, WarcWriter, read_response
-from pipeline.steps import AWAITING_PUBLICATION, PendingPayload, RunSettings, utc_now
+from pipeline.run import AWAITING_PUBLICATION, RunSettings, utc_now
+from pipeline.stream import PendingPayload
 from presswatch.crashpoints import pause_point
 from presswatch.progress import bar, track
 from sources.config import FeedFileSource, FeedSource, SourcesConfig, UrlListSource, load_config
@@ -29,7 +31,7 @@ from web.feeds import FeedResult, parse_feed
 from web.fetcher import Fetcher, FetchResult
 from web.policy import FetchPolicy
 
-__all__ = ["ArticleLink", "discover_links", "fetch_articles", "fetch_policy"]
+__all__ = ["ArticleLink", "discover_links", "fetch_articles", "fetch_pages", "fetch_policy"]
 
 # Fetch outcomes as item outcomes: the ones an analyst filters on keep their names, the rest are
 # network failures worth another try next run.
@@ -250,8 +252,14 @@ def _article_payload(result: FetchResult) -> Payload | str:
 
 
 def fetch_articles(settings: RunSettings, links: list[ArticleLink]) -> list[PendingPayload]:
-    """Fetch each new article link once (politely, in parallel across hosts), archive the responses,
-    and return the HTML pages to extract. Every link gets an outcome."""
+    """Every page :func:`fetch_pages` yields, as a list (for callers that want them all at once)."""
+    return list(fetch_pages(settings, links))
+
+
+def fetch_pages(settings: RunSettings, links: list[ArticleLink]) -> Iterator[PendingPayload]:
+    """Fetch each new article link once (politely, in parallel across hosts), archive every response,
+    and yield the HTML pages to extract as they arrive, each carrying its body. Every link gets an
+    outcome (those of the pages yielded are recorded when they are staged)."""
     config = load_config(Path(settings.sources_file))
     outcomes: list[Outcome] = []
     unique: dict[str, ArticleLink] = {}
@@ -262,33 +270,36 @@ def fetch_articles(settings: RunSettings, links: list[ArticleLink]) -> list[Pend
             outcomes.append(Outcome(link.source_id, url, "duplicate", detail))
         else:
             unique[url] = link
-    pending: list[PendingPayload] = []
     with open_warehouse(settings.warehouse) as con:
-        handled = web.urls_already_handled(con, list(unique))
-        awaiting = web.awaiting_publication(con, sorted(handled))
-        for url in sorted(handled):
-            source_id = unique[url].source_id
-            if url in awaiting:  # staged by a run that did not publish: this run takes it out
-                raw_id, article_id = awaiting[url]
-                outcomes.append(Outcome(source_id, url, "staged", AWAITING_PUBLICATION, raw_id, article_id))
-            else:
-                outcomes.append(Outcome(source_id, url, "unchanged", "fetched before"))
-        to_fetch = [u for u in unique if u not in handled]
-        if to_fetch:
-            settings.warc_dir.mkdir(parents=True, exist_ok=True)
-            with (
-                Fetcher(fetch_policy(config)) as fetcher,
-                WarcWriter(settings.warc_dir, settings.run_id, prefix="pages") as warc,
-            ):
-                hosts = {_host(u): unique[u].source_id for u in to_fetch}
-                threads = min(_MAX_FETCH_THREADS, len(hosts) * fetcher.policy.host_concurrency)
-                with bar("fetching articles", len(to_fetch)) as advance:
-                    # Each page is archived as it arrives, so bodies never pile up in memory.
-                    for url, result in fetcher.fetch_stream(to_fetch, workers=threads, on_done=advance):
-                        pending.extend(_take_page(con, warc, settings, url, unique[url], result, outcomes))
-                _archive_robots(con, fetcher, warc, settings, hosts)
-        accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
-    return pending
+        try:
+            handled = web.urls_already_handled(con, list(unique))
+            awaiting = web.awaiting_publication(con, sorted(handled))
+            for url in sorted(handled):
+                source_id = unique[url].source_id
+                if url in awaiting:  # staged by a run that did not publish: this run takes it out
+                    raw_id, article_id = awaiting[url]
+                    outcomes.append(
+                        Outcome(source_id, url, "staged", AWAITING_PUBLICATION, raw_id, article_id)
+                    )
+                else:
+                    outcomes.append(Outcome(source_id, url, "unchanged", "fetched before"))
+            to_fetch = [u for u in unique if u not in handled]
+            if to_fetch:
+                settings.warc_dir.mkdir(parents=True, exist_ok=True)
+                with (
+                    Fetcher(fetch_policy(config)) as fetcher,
+                    WarcWriter(settings.warc_dir, settings.run_id, prefix="pages") as warc,
+                ):
+                    hosts = {_host(u): unique[u].source_id for u in to_fetch}
+                    threads = min(_MAX_FETCH_THREADS, len(hosts) * fetcher.policy.host_concurrency)
+                    with bar("fetching articles", len(to_fetch)) as advance:
+                        # Each page is archived as it arrives and handed on: bodies never pile up.
+                        for url, result in fetcher.fetch_stream(to_fetch, workers=threads, on_done=advance):
+                            yield from _take_page(con, warc, settings, url, unique[url], result, outcomes)
+                    _archive_robots(con, fetcher, warc, settings, hosts)
+        finally:
+            # Also when the consumer stops early: what was decided is not lost.
+            accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
 
 
 def _take_page(
@@ -311,4 +322,7 @@ def _take_page(
     if isinstance(payload, str):
         outcomes.append(Outcome(link.source_id, url, "not_an_article", payload, ref.record_id))
         return []
-    return [PendingPayload(link.source_id, url, ref.record_id, link.outlet, result.final_url, ref)]
+    page = PendingPayload(
+        link.source_id, url, ref.record_id, link.outlet, result.final_url, ref, data=result.body
+    )
+    return [page]

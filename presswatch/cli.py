@@ -137,7 +137,7 @@ def _run(args: argparse.Namespace) -> int:
     wait_for_api = start_run_prefect_api()
 
     from flows.ingest import backfill, ingest, reprocess
-    from pipeline.steps import settings_for
+    from pipeline.run import settings_for
     from presswatch.progress import terminal_progress
     from warehouse.connection import WarehouseBusyError
 

@@ -79,8 +79,10 @@ def track(items: Iterable[T], description: str, total: int | None = None) -> Ite
 
 
 @contextmanager
-def bar(description: str, total: int) -> Iterator[Callable[[], None]]:
-    """A bar for work finished elsewhere (threads, worker processes): yields a thread-safe ``advance``."""
+def bar(description: str, total: int | None) -> Iterator[Callable[[], None]]:
+    """A bar for work finished elsewhere (threads, worker processes): yields a thread-safe ``advance``.
+
+    ``total`` may be None when the amount of work is not known in advance."""
     display = _display
     if display is None:
         yield lambda: None
@@ -89,4 +91,8 @@ def bar(description: str, total: int) -> Iterator[Callable[[], None]]:
     try:
         yield lambda: display.advance(task)
     finally:
-        display.update(task, completed=total)
+        if total is None:
+            done = next(t.completed for t in display.tasks if t.id == task)
+            display.update(task, total=done)  # known now: what was done
+        else:
+            display.update(task, completed=total)

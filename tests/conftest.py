@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.steps import RunSettings, new_run_id
+from pipeline.run import RunSettings, new_run_id
 from transforms.profile import EventProfile, parse_event_profile
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from pipeline import process, steps
-from pipeline.steps import RunSettings
+from pipeline.run import RunSettings
 from tests.conftest import run_settings
 
 SEED_3 = "003_a1c5ffed28f8a4cf.txt"

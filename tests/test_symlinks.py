@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import steps
-from pipeline.steps import RunSettings
+from pipeline.run import RunSettings
 from sources.local_files import read_capped
 from tests.conftest import run_settings
 

@@ -1,0 +1,61 @@
+"""One run's settings and identity, shared by every step of the run."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pipeline.stream import DEFAULT_BATCH_SIZE
+from presswatch.settings import Paths
+
+__all__ = ["AWAITING_PUBLICATION", "RunSettings", "new_run_id", "settings_for", "utc_now"]
+
+#: Detail of a ``staged`` outcome carried over from a run that did not publish.
+AWAITING_PUBLICATION = "unchanged; awaiting publication"
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Everything a run needs to know, as plain values (safe to pass to tasks)."""
+
+    run_id: str
+    sources_file: str
+    event_file: str
+    warehouse: str
+    reports_dir: str
+    max_bytes: int = 5 * 1024 * 1024
+    archive_dir: str | None = None  # WARC files; default: an "archive" folder beside the warehouse
+    lock_wait_seconds: float = 60.0  # how long to wait for another run to release the warehouse
+    workers: int | None = None  # extraction worker processes; None: one per CPU this process may use
+    batch_size: int = DEFAULT_BATCH_SIZE  # payloads extracted and staged together
+
+    @property
+    def warc_dir(self) -> Path:
+        """Where this run's WARC files go."""
+        return Path(self.archive_dir) if self.archive_dir else Path(self.warehouse).parent / "archive"
+
+
+def utc_now() -> datetime:
+    """Current UTC time as a naive timestamp (DuckDB TIMESTAMP columns hold UTC)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: UTC time plus a random suffix."""
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def settings_for(paths: Paths, *, lock_wait_seconds: float = 60.0) -> RunSettings:
+    """Settings for a new run (fresh run id) over resolved locations."""
+    return RunSettings(
+        run_id=new_run_id(),
+        sources_file=str(paths.sources_file),
+        event_file=str(paths.event_file),
+        warehouse=str(paths.warehouse),
+        reports_dir=str(paths.reports_dir),
+        max_bytes=paths.max_bytes,
+        lock_wait_seconds=lock_wait_seconds,
+        workers=paths.workers,
+    )
