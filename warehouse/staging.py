@@ -295,7 +295,8 @@ def replace_story_clusters(
     """Replace every story cluster row: (article_id, cluster_id, cluster_size, similarity)."""
     con.execute("DELETE FROM staging.story_clusters")
     if rows:
-        con.executemany("INSERT INTO staging.story_clusters VALUES (?, ?, ?, ?)", rows)
+        columns = ["article_id", "cluster_id", "cluster_size", "similarity"]
+        _insert_frame(con, "staging.story_clusters", pd.DataFrame(rows, columns=columns, dtype=object))
 
 
 def all_article_texts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
@@ -323,12 +324,23 @@ def quotes_for_grouping(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, 
 
 def set_quote_groups(con: duckdb.DuckDBPyConnection, groups: dict[tuple[str, int], str]) -> None:
     """Store the cross-article group of each quotation ((article_id, quote_index) -> group id)."""
-    con.execute("UPDATE staging.quotes SET quote_group = NULL")
-    if groups:
-        con.executemany(
-            "UPDATE staging.quotes SET quote_group = ? WHERE article_id = ? AND quote_index = ?",
-            [[group, article_id, index] for (article_id, index), group in groups.items()],
-        )
+    con.execute("UPDATE staging.quotes SET quote_group = NULL WHERE quote_group IS NOT NULL")
+    rows = [(article_id, index, group) for (article_id, index), group in groups.items()]
+    _update_from(con, "staging.quotes", "quote_group", ["article_id", "quote_index"], rows)
+
+
+def _update_from(
+    con: duckdb.DuckDBPyConnection, table: str, column: str, keys: list[str], rows: list[tuple]
+) -> None:
+    """Set ``column`` of ``table`` from (key..., value) rows in one joined UPDATE."""
+    if not rows:
+        return
+    con.register("_updates", pd.DataFrame(rows, columns=[*keys, "new_value"], dtype=object))
+    try:
+        matched = " AND ".join(f"t.{key} = u.{key}" for key in keys)
+        con.execute(f"UPDATE {table} AS t SET {column} = u.new_value FROM _updates AS u WHERE {matched}")
+    finally:
+        con.unregister("_updates")
 
 
 def timeline_for_grouping(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, object, str]]:
@@ -341,12 +353,9 @@ def timeline_for_grouping(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int
 
 def set_happenings(con: duckdb.DuckDBPyConnection, groups: dict[tuple[str, int], str]) -> None:
     """Store which mentions describe the same happening ((article_id, start_offset) -> happening id)."""
-    con.execute("UPDATE staging.timeline_events SET happening = NULL")
-    if groups:
-        con.executemany(
-            "UPDATE staging.timeline_events SET happening = ? WHERE article_id = ? AND start_offset = ?",
-            [[group, article_id, start] for (article_id, start), group in groups.items()],
-        )
+    con.execute("UPDATE staging.timeline_events SET happening = NULL WHERE happening IS NOT NULL")
+    rows = [(article_id, start, group) for (article_id, start), group in groups.items()]
+    _update_from(con, "staging.timeline_events", "happening", ["article_id", "start_offset"], rows)
 
 
 def claims_for_conflicts(con: duckdb.DuckDBPyConnection) -> list[tuple]:
@@ -364,7 +373,10 @@ def replace_conflict_members(
     """Replace the disputed-claim rows (claim_type, value_group, distinct_values, article_id, claim_index)."""
     con.execute("DELETE FROM staging.claim_conflict_members")
     if rows:
-        con.executemany("INSERT INTO staging.claim_conflict_members VALUES (?, ?, ?, ?, ?)", rows)
+        frame = pd.DataFrame(
+            rows, columns=_table_columns(con, "staging.claim_conflict_members"), dtype=object
+        )
+        _insert_frame(con, "staging.claim_conflict_members", frame)
 
 
 def state_fingerprint(con: duckdb.DuckDBPyConnection, profile_version: str, models_version: str) -> str:
