@@ -25,7 +25,7 @@ from sources.config import LocalSource, load_sources
 from sources.local_files import DiscoveredFile, discover_files, read_capped
 from transforms.enrichment import analyse_article
 from transforms.grouping import group_conflicts, group_happenings, group_quotes
-from transforms.near_duplicates import cluster_near_duplicates
+from transforms.near_duplicates import cluster_shingle_arrays
 from transforms.payload import Rejection, classify_payload
 from transforms.profile import EventProfile, parse_event_profile
 from warehouse import accounting, raw, staging, web
@@ -240,7 +240,7 @@ def refresh_cross_article(con: DuckDBPyConnection, profile: EventProfile, *, for
     which claims disagree."""
     if not (force or staging.clusters_out_of_date(con)):
         return
-    members = cluster_near_duplicates(staging.all_article_texts(con))
+    members = cluster_shingle_arrays(staging.all_article_shingles(con))
     staging.replace_story_clusters(
         con, [(m.article_id, m.cluster_id, m.cluster_size, m.similarity) for m in members]
     )

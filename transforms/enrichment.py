@@ -1,8 +1,8 @@
 """Everything presswatch derives from one article's text, as rows for the staging tables.
 
 One entry point so staging a new article and re-deriving an old one after a profile change run
-exactly the same analysis: entity mentions, topic salience, quotations, claims, dated happenings
-and unknown recurring names.
+exactly the same analysis: entity mentions, topic salience, quotations, claims, dated happenings,
+unknown recurring names, and the shingles near-duplicate clustering compares.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import date
 from transforms.candidates import find_candidate_names
 from transforms.claims import extract_claims, normalised_value
 from transforms.entities import EntityMention, find_entity_mentions
+from transforms.near_duplicates import shingle_array
 from transforms.profile import EventProfile
 from transforms.quotes import extract_quotes
 from transforms.timeline import extract_timeline
@@ -27,6 +28,7 @@ ENRICHMENT_TABLES = {
     "staging.claims": True,
     "staging.timeline_events": False,
     "staging.name_candidates": False,
+    "staging.article_shingles": False,
 }
 
 
@@ -69,4 +71,5 @@ def analyse_article(
         "staging.name_candidates": [
             (article_id, c.name, c.count, c.first_offset) for c in find_candidate_names(text, profile)
         ],
+        "staging.article_shingles": [(article_id, shingle_array(text))],
     }  # fmt: skip

@@ -13,7 +13,7 @@ from transforms.profile import EventProfile
 __all__ = [
     "ARTICLE_COLUMNS",
     "ARTICLE_TABLES",
-    "all_article_texts",
+    "all_article_shingles",
     "articles_to_enrich",
     "claims_for_conflicts",
     "clear_articles",
@@ -45,6 +45,7 @@ ARTICLE_TABLES = (
     "staging.claims",
     "staging.timeline_events",
     "staging.name_candidates",
+    "staging.article_shingles",
     "staging.articles",
 )
 ARTICLE_COLUMNS = (
@@ -274,6 +275,7 @@ def articles_to_enrich(con: duckdb.DuckDBPyConnection, profile_version: str) -> 
         FROM staging.articles AS a
         WHERE a.profile_version <> ?
            OR NOT EXISTS (SELECT 1 FROM staging.topic_scores AS t WHERE t.article_id = a.article_id)
+           OR NOT EXISTS (SELECT 1 FROM staging.article_shingles AS s WHERE s.article_id = a.article_id)
         ORDER BY a.article_id
         """,
         [profile_version],
@@ -299,9 +301,13 @@ def replace_story_clusters(
         _insert_frame(con, "staging.story_clusters", pd.DataFrame(rows, columns=columns, dtype=object))
 
 
-def all_article_texts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
-    """(article_id, text) of every staged article."""
-    return con.execute("SELECT article_id, text FROM staging.articles ORDER BY article_id").fetchall()
+def all_article_shingles(con: duckdb.DuckDBPyConnection) -> list[tuple[str, bytes]]:
+    """(article_id, shingle array) of every staged article."""
+    rows = con.execute(
+        "SELECT article_id, shingles FROM staging.article_shingles "
+        "WHERE article_id IN (SELECT article_id FROM staging.articles) ORDER BY article_id"
+    ).fetchall()
+    return [(article_id, bytes(blob)) for article_id, blob in rows]
 
 
 def shape(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
