@@ -30,6 +30,7 @@ class RunSettings:
     lock_wait_seconds: float = 60.0  # how long to wait for another run to release the warehouse
     workers: int | None = None  # extraction worker processes; None: one per CPU this process may use
     batch_size: int = DEFAULT_BATCH_SIZE  # payloads extracted and staged together
+    dask_address: str | None = None  # a Dask scheduler (tcp://host:port) to run extraction on, if any
 
     @property
     def warc_dir(self) -> Path:
@@ -58,4 +59,5 @@ def settings_for(paths: Paths, *, lock_wait_seconds: float = 60.0) -> RunSetting
         max_bytes=paths.max_bytes,
         lock_wait_seconds=lock_wait_seconds,
         workers=paths.workers,
+        dask_address=paths.dask_address,
     )

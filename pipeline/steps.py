@@ -192,6 +192,7 @@ def stage(settings: RunSettings, pending: list[PendingPayload]) -> StageReport:
         utc_now,
         workers=settings.workers,
         batch_size=settings.batch_size,
+        dask_address=settings.dask_address,
     )
     pause_point("staged")
     return report
@@ -216,6 +217,7 @@ def fetch_and_stage(
         workers=settings.workers,
         batch_size=settings.batch_size,
         expected=len(files) + len(links) if not links else None,
+        dask_address=settings.dask_address,
     )
     pause_point("staged")
     return report

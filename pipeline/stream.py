@@ -9,6 +9,7 @@ the size of the run.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import queue
@@ -22,8 +23,9 @@ from duckdb import DuckDBPyConnection
 
 from archive.warc import WarcRef, read_response
 from pipeline.process import ItemResult, PayloadJob, process_payload
+from pipeline.processors import BatchProcessor, DaskProcessor, LocalProcessor
 from pipeline.stage import BatchEntry, Deduplicator, StageReport, stage_batch
-from presswatch.isolation import CallResult, IsolatedRunner
+from presswatch.isolation import CallResult
 from presswatch.progress import bar
 from transforms.payload import HTML
 from transforms.profile import EventProfile
@@ -167,19 +169,30 @@ def stage_stream(
     batch_size: int = DEFAULT_BATCH_SIZE,
     timeout: float = EXTRACTION_TIMEOUT,
     expected: int | None = None,
+    dask_address: str | None = None,
 ) -> StageReport:
     """Extract, analyse and stage every pending payload; every item ends with a recorded outcome.
 
-    ``pending`` may be a stream (pages still being fetched); ``expected`` sizes the progress bar.
+    ``pending`` may be a stream (pages still being fetched); ``expected`` sizes the progress bar. The
+    payloads are processed by worker processes here, or, with ``dask_address``, as Prefect tasks on
+    that Dask cluster (:mod:`pipeline.processors`).
     """
     report = StageReport()
-    runner = IsolatedRunner(process_payload, workers=workers or default_workers(), timeout=timeout)
+    processor: BatchProcessor = (
+        DaskProcessor(dask_address, timeout_per_payload=timeout)
+        if dask_address
+        else LocalProcessor(workers or default_workers(), timeout)
+    )
     handoff: queue.Queue[tuple[list[PendingPayload], list[CallResult]] | BaseException | None] = queue.Queue(
         1
     )
     stop = threading.Event()
     seen = Deduplicator()
-    with open_warehouse(warehouse) as con, runner, bar("extracting and analysing", expected) as advance:
+    with (
+        open_warehouse(warehouse) as con,
+        contextlib.closing(processor),
+        bar("extracting and analysing", expected) as advance,
+    ):
         reader = con.cursor()
 
         def produce() -> None:
@@ -194,7 +207,7 @@ def stage_stream(
                         for _ in jobs:
                             advance()
                     else:
-                        calls = runner.map([(job, profile) for job in jobs], on_done=advance)
+                        calls = processor.process(jobs, profile, advance)
                     _put(handoff, (batch, calls), stop)
             except BaseException as exc:  # handed to the writer, which raises it
                 _put(handoff, exc, stop)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 from datetime import date
@@ -55,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--workers", type=_positive, metavar="N",
             help="extraction worker processes (default: PRESSWATCH_WORKERS, else one per CPU available)",
+        )  # fmt: skip
+        command.add_argument(
+            "--dask", metavar="ADDRESS",
+            help="run extraction as Prefect tasks on this Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+            "(default: PRESSWATCH_DASK; needs PREFECT_API_URL)",
         )  # fmt: skip
     demo = commands.add_parser("demo-site", help="serve a local demo news site (feeds and article pages)")
     demo.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default: 8765)")
@@ -115,8 +121,9 @@ def _check_config(paths: Paths) -> list[str]:
 def _checked_paths(args: argparse.Namespace) -> Paths | None:
     """The run's locations, or None (after listing why) when the sources file or profile is unusable."""
     paths = resolve_paths(
-        args.sources, args.event, args.warehouse, args.reports, args.max_bytes, getattr(args, "workers", None)
-    )
+        args.sources, args.event, args.warehouse, args.reports, args.max_bytes,
+        getattr(args, "workers", None), getattr(args, "dask", None),
+    )  # fmt: skip
     problems = _check_config(paths)
     if problems:
         count = "a configuration error" if len(problems) == 1 else f"{len(problems)} configuration errors"
@@ -130,6 +137,14 @@ def _checked_paths(args: argparse.Namespace) -> Paths | None:
 def _run(args: argparse.Namespace) -> int:
     paths = _checked_paths(args)
     if paths is None:
+        return EXIT_ERROR
+    if paths.dask_address and not os.environ.get("PREFECT_API_URL"):
+        # The run's own temporary API lives and dies with this process: workers elsewhere cannot use it.
+        print(
+            "presswatch: --dask needs a Prefect server the Dask workers can reach: set PREFECT_API_URL "
+            "(here and on the workers); nothing was run",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     from presswatch.prefect_server import ServerStartError, start_run_prefect_api
 

@@ -2,7 +2,7 @@
 
 Precedence: command-line flags, then environment variables (``PRESSWATCH_SOURCES``,
 ``PRESSWATCH_EVENT``, ``PRESSWATCH_WAREHOUSE``, ``PRESSWATCH_REPORTS``, ``PRESSWATCH_MAX_BYTES``,
-``PRESSWATCH_WORKERS``),
+``PRESSWATCH_WORKERS``, ``PRESSWATCH_DASK``),
 then defaults that run offline on the bundled seeds.
 """
 
@@ -37,6 +37,7 @@ class Paths:
     reports_dir: Path
     max_bytes: int
     workers: int | None = None  # extraction worker processes; None: one per CPU available
+    dask_address: str | None = None  # Dask scheduler to extract on instead (tcp://host:port)
 
 
 def _pick(flag: str | Path | None, env: str, default: Path) -> Path:
@@ -51,6 +52,7 @@ def resolve_paths(
     reports: str | Path | None = None,
     max_bytes: int | None = None,
     workers: int | None = None,
+    dask_address: str | None = None,
 ) -> Paths:
     """Resolve every location from flags, environment and defaults."""
     env_workers = os.environ.get("PRESSWATCH_WORKERS", "").strip()
@@ -61,4 +63,5 @@ def resolve_paths(
         reports_dir=_pick(reports, "PRESSWATCH_REPORTS", PROJECT_ROOT / "reports"),
         max_bytes=max_bytes or int(os.environ.get("PRESSWATCH_MAX_BYTES", DEFAULT_MAX_BYTES)),
         workers=workers or (max(1, int(env_workers)) if env_workers.isdigit() else None),
+        dask_address=dask_address or os.environ.get("PRESSWATCH_DASK") or None,
     )

@@ -1,0 +1,111 @@
+"""Where the per-payload work of a batch runs: worker processes here, or Prefect tasks on Dask.
+
+Both take a batch of :class:`~pipeline.process.PayloadJob` and give back one
+:class:`~presswatch.isolation.CallResult` per job, in order, so the stream and the single writer do
+not care which one ran it.
+
+* :class:`LocalProcessor`: worker processes on this machine (one per CPU by default), each payload
+  with a deadline and a memory cap; a runaway page costs its worker, which is restarted.
+* :class:`DaskProcessor`: the batch is cut into chunks, each run as a Prefect task
+  (``extract-and-analyse``) on a Dask cluster through ``prefect-dask``. Payloads travel as bytes,
+  rows come back as plain objects; nothing on the cluster touches the warehouse. The cluster's
+  workers need the project installed and ``PREFECT_API_URL`` pointing at a Prefect server they can
+  reach. A payload there has no per-page kill (Dask runs tasks in threads); the input size cap
+  bounds it, and a chunk that fails or overruns its task timeout is recorded as failed.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+from pipeline.process import ItemResult, PayloadJob, process_payload
+from presswatch.isolation import CallResult, IsolatedRunner
+from transforms.profile import EventProfile
+
+__all__ = ["DASK_CHUNK", "BatchProcessor", "DaskProcessor", "LocalProcessor", "process_chunk"]
+
+DASK_CHUNK = 25  # payloads per Prefect task on Dask: enough to amortise a task run, small to spread
+
+
+class BatchProcessor(Protocol):
+    """Runs :func:`~pipeline.process.process_payload` over a batch of jobs."""
+
+    def process(
+        self, jobs: Sequence[PayloadJob], profile: EventProfile, advance: Callable[[], None]
+    ) -> list[CallResult]:
+        """One result per job, in job order; ``advance`` is called as each payload is done."""
+        ...
+
+    def close(self) -> None:
+        """Release the workers or the cluster connection."""
+        ...
+
+
+class LocalProcessor:
+    """Worker processes on this machine, with a deadline and a memory cap per payload."""
+
+    def __init__(self, workers: int, timeout: float) -> None:
+        self._runner = IsolatedRunner(process_payload, workers=workers, timeout=timeout)
+
+    def process(
+        self, jobs: Sequence[PayloadJob], profile: EventProfile, advance: Callable[[], None]
+    ) -> list[CallResult]:
+        """Run the batch on the worker processes."""
+        return self._runner.map([(job, profile) for job in jobs], on_done=advance)
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        self._runner.close()
+
+
+def process_chunk(jobs: list[PayloadJob], profile: EventProfile) -> list[list[ItemResult]]:
+    """Process a chunk of payloads one after another (the body of a task on the cluster)."""
+    return [process_payload(job, profile) for job in jobs]
+
+
+class DaskProcessor:
+    """Chunks of a batch as Prefect tasks on the Dask scheduler at ``address`` (``tcp://host:port``)."""
+
+    def __init__(self, address: str, *, chunk: int = DASK_CHUNK, timeout_per_payload: float = 20.0) -> None:
+        from prefect import task
+        from prefect.cache_policies import NO_CACHE
+        from prefect_dask import DaskTaskRunner
+
+        self._task = task(
+            name="extract-and-analyse",
+            cache_policy=NO_CACHE,
+            persist_result=False,
+            timeout_seconds=timeout_per_payload * chunk,
+        )(process_chunk)
+        self._chunk = chunk
+        self._runner: Any = DaskTaskRunner(address=address)
+        self._runner.__enter__()
+        # The tasks are submitted from the stream's reader thread; they belong to this run's flow.
+        self._context = contextvars.copy_context()
+
+    def process(
+        self, jobs: Sequence[PayloadJob], profile: EventProfile, advance: Callable[[], None]
+    ) -> list[CallResult]:
+        """Submit every chunk at once (the cluster spreads them), then collect them in order."""
+        chunks = [list(jobs[i : i + self._chunk]) for i in range(0, len(jobs), self._chunk)]
+        futures = [
+            self._context.run(self._runner.submit, self._task, {"jobs": chunk, "profile": profile})
+            for chunk in chunks
+        ]
+        results: list[CallResult] = []
+        for chunk, future in zip(chunks, futures, strict=True):
+            try:
+                values = future.result()
+                results.extend(CallResult(value=value) for value in values)
+            except Exception as exc:  # the chunk's payloads are recorded as failed; the run goes on
+                error = f"task on the Dask cluster failed: {type(exc).__name__}: {exc}"[:500]
+                results.extend(CallResult(error=error) for _ in chunk)
+            for _ in chunk:
+                advance()
+        return results
+
+    def close(self) -> None:
+        """Disconnect from the cluster (the cluster itself keeps running)."""
+        self._runner.__exit__(None, None, None)
