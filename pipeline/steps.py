@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import logging
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from duckdb import DuckDBPyConnection
@@ -54,8 +55,14 @@ __all__ = [
 
 
 def load_profile(event_file: str) -> EventProfile:
-    """Read and parse the event profile."""
-    return parse_event_profile(Path(event_file).read_text(encoding="utf-8"))
+    """Read and parse the event profile (parsed once per distinct content: every step of a run asks)."""
+    return _parsed_profile(Path(event_file).read_text(encoding="utf-8"), event_file)
+
+
+@lru_cache(maxsize=4)
+def _parsed_profile(text: str, source: str) -> EventProfile:
+    # EventProfile is frozen, so the steps can share one parsed object.
+    return parse_event_profile(text, source=source)
 
 
 def prepare(settings: RunSettings, flow_run_id: str | None) -> EventProfile:
