@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import great_expectations as gx
 
 from expectations.staging_articles import DATE_PROVENANCES, MIN_WORDS
+from transforms.timeline import GRACE as TIMELINE_GRACE
 
 __all__ = ["MartSuite", "StagingFacts", "build_mart_suites"]
 
@@ -61,6 +62,11 @@ def build_mart_suites(facts: StagingFacts) -> dict[str, MartSuite]:
     window = {
         "min_value": dt.datetime.combine(facts.window_start, dt.time()),
         "max_value": dt.datetime.combine(facts.window_end, dt.time()),
+    }
+    # Happenings may lie just outside the window: the extractor keeps dates within its grace period.
+    timeline_window = {
+        "min_value": dt.datetime.combine(facts.window_start - TIMELINE_GRACE, dt.time()),
+        "max_value": dt.datetime.combine(facts.window_end + TIMELINE_GRACE, dt.time()),
     }
     return {
         "articles": MartSuite("candidate.articles", "article_id", [
@@ -158,7 +164,7 @@ def build_mart_suites(facts: StagingFacts) -> dict[str, MartSuite]:
         ], allow_empty=True),
         "event_timeline": MartSuite("candidate.event_timeline", None, [
             E.ExpectCompoundColumnsToBeUnique(column_list=["day", "happening"]),
-            E.ExpectColumnValuesToBeBetween(column="day", **window),
+            E.ExpectColumnValuesToBeBetween(column="day", **timeline_window),
             E.ExpectColumnValuesToBeBetween(column="articles", min_value=1, max_value=n),
         ], allow_empty=True),
         "story_clusters": MartSuite("candidate.story_clusters", "article_id", [

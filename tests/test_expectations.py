@@ -291,3 +291,21 @@ def test_data_docs_written(tmp_path, suite: list) -> None:
     assert "staging_articles" in html
     assert "other_suite" in html
     assert len(list((index.parent / "validations" / "staging_articles").rglob("*.html"))) == 2
+
+
+@pytest.mark.parametrize(("days_before", "passes"), [(0, True), (7, True), (8, False)])
+def test_timeline_days_within_the_extractors_grace_pass_the_mart_gate(days_before: int, passes: bool) -> None:
+    from expectations.marts import StagingFacts, build_mart_suites
+
+    start, end = dt.date(2025, 12, 5), dt.date(2026, 1, 14)
+    facts = StagingFacts(
+        articles=3, sources=1, topic_ids=("t",), entity_ids=("e",), clusters=3, claim_type_ids=(),
+        window_start=start, window_end=end,
+    )  # fmt: skip
+    suite = build_mart_suites(facts)["event_timeline"]
+    day = pd.Timestamp(start - dt.timedelta(days=days_before))
+    frame = pd.DataFrame(
+        {"day": [day, pd.Timestamp(end)], "happening": ["a", "b"], "articles": [1, 2], "what": ["x", "y"]}
+    )
+    outcome = validate(frame, "mart_event_timeline", suite.expectations, allow_empty=True)
+    assert outcome.success is passes, outcome

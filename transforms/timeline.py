@@ -38,7 +38,7 @@ from transforms.dates import (
 )
 from transforms.topics import split_sentences
 
-__all__ = ["TimelineEvent", "extract_timeline"]
+__all__ = ["GRACE", "TimelineEvent", "extract_timeline"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ _BRACKETED_RE = re.compile(r"\s*\[[^\[\]\n]{0,120}\]")
 _LABEL_SEP_RE = re.compile(r"\s?[–—:|-]{1,3}\s")
 _CLAUSE_BREAK_RE = re.compile(r"\s[–—]\s|;\s|,\s")
 
-_GRACE = timedelta(days=7)  # dates just outside the window (the day-before missile test) still count
+GRACE = timedelta(days=7)  # dates just outside the window (the day-before missile test) still count
 _MAX_WHAT = 200
 _MIN_WHAT_WORDS = 3
 
@@ -141,7 +141,7 @@ def extract_timeline(text: str, window_start: date, window_end: date) -> list[Ti
     if not text or window_end < window_start:
         return []
     text = text.replace("\u00a0", " ")
-    low, high = window_start - _GRACE, window_end + _GRACE
+    low, high = window_start - GRACE, window_end + GRACE
     matches = [(m, _read(m)) for m in _DATE_RE.finditer(text)]
     # Dates written with their year anchor the year-less ones near them.
     anchors = [(m.start(), d) for m, (y, mo, dd) in matches if y and (d := safe_date(y, mo, dd))]
