@@ -40,14 +40,12 @@ def _first_similar_group(
     text: str, texts: list[str], groups: list[list[int]], candidates: list[int], threshold: float
 ) -> int | None:
     """The first of ``candidates`` (group numbers, ascending) with a compared member similar to ``text``."""
-    if not candidates:
-        return None
-    owners = [g for g in candidates for _ in groups[g][:_MEMBERS_COMPARED]]
-    members = [texts[j] for g in candidates for j in groups[g][:_MEMBERS_COMPARED]]
-    # One vectorised call scores every member; the earliest group with a hit wins, as in a plain loop.
-    scores = process.cdist([text], members, scorer=fuzz.token_set_ratio, score_cutoff=threshold)[0]
-    hits = scores.nonzero()[0]
-    return owners[int(hits[0])] if len(hits) else None
+    for group in candidates:
+        members = [texts[j] for j in groups[group][:_MEMBERS_COMPARED]]
+        # One vectorised call per group; most sentences find their group among the first candidates.
+        if process.cdist([text], members, scorer=fuzz.token_set_ratio, score_cutoff=threshold).any():
+            return group
+    return None
 
 
 def _group(keys: list, texts: list[str], threshold: float, prefix: str) -> dict:
@@ -55,11 +53,16 @@ def _group(keys: list, texts: list[str], threshold: float, prefix: str) -> dict:
 
     Only groups sharing a word stem with the text are tried (two sentences about one happening share
     content words), and within a group at most :data:`_MEMBERS_COMPARED` members, so the cost follows
-    the number of groups a text could join, not the square of the number of texts.
+    the number of groups a text could join, not the square of the number of texts; a sentence written
+    word for word as an earlier one (syndicated copy) joins that one's group without a comparison.
     """
     groups: list[list[int]] = []
     groups_with: dict[str, set[int]] = defaultdict(set)  # stem -> groups whose compared members use it
+    group_of_text: dict[str, int] = {}  # a sentence repeated word for word joins its first copy's group
     for i, text in enumerate(texts):
+        if text in group_of_text:
+            groups[group_of_text[text]].append(i)
+            continue
         stems = _stems(text)
         used = [groups_with[stem] for stem in stems if stem in groups_with]
         rare = [groups for groups in used if len(groups) <= _MAX_GROUPS_PER_STEM]
@@ -71,10 +74,12 @@ def _group(keys: list, texts: list[str], threshold: float, prefix: str) -> dict:
             groups.append([])
         group = groups[chosen]
         group.append(i)
+        group_of_text[text] = chosen
         if len(group) <= _MEMBERS_COMPARED:  # later members are never compared: no need to index them
             for stem in stems:
                 groups_with[stem].add(chosen)
-    return {keys[i]: f"{prefix}{min(str(keys[j]) for j in group)}" for group in groups for i in group}
+    labels = [f"{prefix}{min(str(keys[j]) for j in group)}" for group in groups]  # once per group
+    return {keys[i]: label for group, label in zip(groups, labels, strict=True) for i in group}
 
 
 def group_quotes(quotes: list[tuple[str, int, str, int]]) -> dict[tuple[str, int], str]:

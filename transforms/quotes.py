@@ -38,10 +38,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from transforms.entities import EntitySpan, entity_spans
 from transforms.profile import EventProfile
@@ -721,6 +722,7 @@ def extract_quotes(text: str, profile: EventProfile) -> list[Quote]:
 
 _KEY_DROP_RE = re.compile(r"[^\w]+")
 _MAX_POSTING = 200
+_STRICT_THRESHOLD = 80  # from this similarity up, candidate quotations must share two word trigrams
 
 
 def quote_key(text: str) -> str:
@@ -739,40 +741,81 @@ def match_quotes(
 
     Two quotes link when both have at least ``min_words`` words (so scare quotes like "new phase" link
     nothing) and ``rapidfuzz.fuzz.partial_ratio`` of their :func:`quote_key` reaches ``threshold``
-    (the shorter aligned inside the longer). Links are merged strongest first, and two groups merge
-    only if they share no article, so an article contributes at most one member per group. Only groups
-    of two or more are returned, each sorted, ordered by their first index.
+    (the shorter aligned inside the longer). An article contributes at most one member per group.
+    Only groups of two or more are returned, each sorted, ordered by their first index.
+
+    Built for thousands of articles carrying the same quotation: copies with the same key are packed
+    first (each joins the first of its key's groups without its article), then distinct keys are
+    compared, strongest links first, and whole groups merge when they share no article.
     """
     keys = [quote_key(q if isinstance(q, str) else q.text) for _, q in quotes]
-    eligible = [i for i in range(len(quotes)) if len(keys[i].split()) >= min_words]
-    # Blocking: only quotes sharing a word trigram are compared (a quotation reproduced with small
-    # differences keeps several), so the cost follows the number of plausible pairs, not n squared.
-    # A trigram shared by very many quotes ("of the korean") tells nothing and is not used.
-    postings: dict[str, list[int]] = {}
-    for i in eligible:
-        words = keys[i].split()
-        for gram in {" ".join(words[k : k + 3]) for k in range(len(words) - 2)}:
-            postings.setdefault(gram, []).append(i)
-    pairs: set[tuple[int, int]] = set()
-    for posting in postings.values():
-        if len(posting) <= _MAX_POSTING:
-            pairs.update((i, j) for n, i in enumerate(posting) for j in posting[n + 1 :])
-    links: list[tuple[float, int, int]] = []
-    for i, j in pairs:
-        if quotes[i][0] != quotes[j][0]:
-            score = fuzz.partial_ratio(keys[i], keys[j], score_cutoff=threshold)
-            if score:
-                links.append((score, i, j))
-    links.sort(key=lambda link: (-link[0], link[1], link[2]))
-    group_of = {i: i for i in eligible}
-    members: dict[int, list[int]] = {i: [i] for i in eligible}
-    articles: dict[int, set[str]] = {i: {quotes[i][0]} for i in eligible}
-    for _, i, j in links:
+    copies: dict[str, list[int]] = {}  # key -> its quotes in index order
+    for i, key in enumerate(keys):
+        if len(key.split()) >= min_words:
+            copies.setdefault(key, []).append(i)
+    group_of: dict[int, int] = {}
+    members: dict[int, list[int]] = {}
+    articles: dict[int, set[str]] = {}
+    for indices in copies.values():
+        packs: list[int] = []
+        for i in indices:
+            article = quotes[i][0]
+            home = next((g for g in packs if article not in articles[g]), None)
+            if home is None:
+                home = i
+                packs.append(i)
+                members[i], articles[i] = [], set()
+            members[home].append(i)
+            articles[home].add(article)
+            group_of[i] = home
+    for _score, i, j in _key_links(list(copies), [indices[0] for indices in copies.values()], threshold):
         gi, gj = group_of[i], group_of[j]
         if gi == gj or articles[gi] & articles[gj]:
             continue
+        if len(members[gi]) < len(members[gj]):  # move the smaller group: linear overall
+            gi, gj = gj, gi
         for m in members[gj]:
             group_of[m] = gi
         members[gi] += members.pop(gj)
         articles[gi] |= articles.pop(gj)
     return sorted((sorted(g) for g in members.values() if len(g) > 1), key=lambda g: g[0])
+
+
+def _key_links(keys: list[str], firsts: list[int], threshold: float) -> list[tuple[float, int, int]]:
+    """(score, i, j) for distinct keys similar enough, as links between their first quotes (i < j),
+    strongest first.
+
+    Blocking: only keys sharing a word trigram are compared (a quotation reproduced with small
+    differences keeps several), so the cost follows the number of plausible pairs, not n squared. A
+    trigram shared by very many keys ("of the korean") tells nothing and is not used.
+    """
+    postings: dict[str, list[int]] = {}
+    grams: list[int] = []
+    for k, key in enumerate(keys):
+        words = key.split()
+        distinct = {" ".join(words[n : n + 3]) for n in range(len(words) - 2)}
+        grams.append(len(distinct))
+        for gram in distinct:
+            postings.setdefault(gram, []).append(k)
+    shared: dict[int, Counter[int]] = {}
+    for posting in postings.values():
+        if len(posting) <= _MAX_POSTING:
+            for n, a in enumerate(posting[:-1]):
+                shared.setdefault(a, Counter()).update(posting[n + 1 :])
+    needed = 2 if threshold >= _STRICT_THRESHOLD else 1
+    links = []
+    for a, counts in shared.items():
+        # At the usual thresholds, two trigrams in common (one, if a key has only one): a copy with small
+        # differences keeps several, so this drops most chance pairs before the costly alignment.
+        candidates = sorted(b for b, n in counts.items() if n >= min(needed, grams[a], grams[b]))
+        if not candidates:
+            continue
+        # One vectorised call per key scores all its candidates.
+        scores = process.cdist([keys[a]], [keys[b] for b in candidates], scorer=fuzz.partial_ratio,
+                               score_cutoff=threshold)[0]  # fmt: skip
+        for b, score in zip(candidates, scores.tolist(), strict=True):
+            if score:
+                i, j = sorted((firsts[a], firsts[b]))
+                links.append((score, i, j))
+    links.sort(key=lambda link: (-link[0], link[1], link[2]))
+    return links
