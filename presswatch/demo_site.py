@@ -402,8 +402,11 @@ def _toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def write_sources_file(site: DemoSite, base_url: str, path: Path) -> None:
-    """Write a presswatch sources.toml with one ``kind = "feed"`` source per outlet of ``site``."""
+def write_sources_file(site: DemoSite, base_url: str, path: Path, *, host_delay: float | None = None) -> None:
+    """Write a presswatch sources.toml with one ``kind = "feed"`` source per outlet of ``site``.
+
+    ``host_delay`` overrides the polite default delay between requests to one host (tests use less).
+    """
     base = base_url.rstrip("/")
     lines = [
         "# presswatch sources for the offline demo news site (presswatch.demo_site).",
@@ -412,6 +415,7 @@ def write_sources_file(site: DemoSite, base_url: str, path: Path) -> None:
         "[fetch]",
         "# The demo site lives on loopback, which the fetcher refuses unless allowed here.",
         'allow_private_networks = ["127.0.0.0/8"]',
+        *([f"host_delay = {host_delay}"] if host_delay is not None else []),
     ]
     for outlet in site.outlets:
         lines += [

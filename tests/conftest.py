@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,23 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@contextmanager
+def served_demo_site(folder: Path) -> Iterator[str]:
+    """The demo news site on a loopback port, with a sources.toml pointing at its feeds (short
+    politeness delay) and the bundled event.toml written into ``folder``; yields the site's base URL."""
+    from presswatch.demo_site import DemoSite, serve, write_sources_file
+
+    site = DemoSite.from_seeds(SEEDS_DIR)
+    server, base_url = serve(site)
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEEDS_DIR / "event.toml", folder / "event.toml")
+    write_sources_file(site, base_url, folder / "sources.toml", host_delay=0.05)
+    try:
+        yield base_url
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture

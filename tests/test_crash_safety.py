@@ -10,7 +10,6 @@ that was never interrupted. The child processes talk to the session's Prefect te
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -23,9 +22,8 @@ import pytest
 
 from presswatch.cli import EXIT_BUSY, EXIT_OK
 from presswatch.crashpoints import PAUSE_POINTS
-from presswatch.demo_site import DemoSite, serve
-from tests.conftest import SEEDS_DIR
-from warehouse.marts import MARTS
+from tests.conftest import served_demo_site
+from tests.marts_state import published_state
 from warehouse.snapshot import snapshot_path
 
 pytestmark = [pytest.mark.flow]
@@ -38,19 +36,9 @@ _VOLATILE_NAMES = ("run_id", "quality_status")
 @pytest.fixture(scope="module")
 def site_sources(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The demo site on a loopback port and a sources.toml + event.toml pointing at its feeds."""
-    site = DemoSite.from_seeds(SEEDS_DIR)
-    server, base_url = serve(site)
     folder = tmp_path_factory.mktemp("site-sources")
-    shutil.copy(SEEDS_DIR / "event.toml", folder / "event.toml")
-    lines = ["[fetch]", 'allow_private_networks = ["127.0.0.1/32"]', "host_delay = 0.05", ""]
-    for outlet in site.outlets:
-        lines += ["[[source]]", f'id = "{outlet.slug}"', 'kind = "feed"']
-        lines += [f'url = "{base_url}{outlet.feed_path}"', f'outlet = "{outlet.name}"', ""]
-    (folder / "sources.toml").write_text("\n".join(lines), encoding="utf-8")
-    try:
+    with served_demo_site(folder):
         yield folder
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -88,25 +76,6 @@ def _start_paused(command: list[str], env: dict[str, str], point: str, marker: P
             raise AssertionError(f"run never reached {point}")
         time.sleep(0.2)
     return process
-
-
-def published_state(database: Path) -> dict[str, list[tuple]]:
-    """Every mart's rows (volatile columns left out), sorted, plus row counts."""
-    state: dict[str, list[tuple]] = {}
-    with duckdb.connect(str(database), read_only=True) as con:
-        for mart in MARTS:
-            columns = [
-                name
-                for name, kind in con.execute(
-                    "SELECT column_name, data_type FROM duckdb_columns() "
-                    "WHERE schema_name = 'marts' AND table_name = ? ORDER BY column_index",
-                    [mart],
-                ).fetchall()
-                if kind not in _VOLATILE_TYPES and name not in _VOLATILE_NAMES
-            ]
-            rows = con.execute(f"SELECT {', '.join(columns)} FROM marts.{mart}").fetchall()
-            state[mart] = sorted(rows, key=repr)
-    return state
 
 
 @pytest.fixture(scope="module")

@@ -145,3 +145,31 @@ def test_an_html_page_is_staged_with_its_metadata_and_provenance(seed_project: P
     assert paragraphs[0][:60] in text and paragraphs[-1][:60] in text
     assert "cookies" not in text and "Markets rally" not in text
     assert json.loads(provenance)["outlet"].startswith("trafilatura@")
+
+
+def test_a_row_the_warehouse_rejects_costs_only_its_own_item(
+    seed_project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    real = process.build_article_row
+
+    def one_bad_row(document: object, context: object) -> dict[str, object]:
+        row = real(document, context)  # type: ignore[arg-type]
+        if "Jaemyung" in str(row["text"]):
+            row["word_count"] = "many"  # not an INTEGER: the batch's bulk insert fails on it
+        return row
+
+    monkeypatch.setattr(process, "build_article_row", one_bad_row)
+    settings, report = _run_until_staged(seed_project)
+    assert "could not be loaded whole" in caplog.text  # the batch fell back to item-by-item loading
+    outcomes = _outcomes(settings)
+    rejected = [(name, detail) for name, (outcome, detail) in outcomes.items() if outcome == "rejected"]
+    assert len(rejected) == 1 and rejected[0][0].startswith("000_")
+    assert "processing error" in (rejected[0][1] or "")
+    assert len(report.staged) == 4
+    with duckdb.connect(settings.warehouse, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM staging.articles").fetchone() == (4,)
+        orphans = con.execute(
+            "SELECT count(*) FROM staging.topic_scores "
+            "WHERE article_id NOT IN (SELECT article_id FROM staging.articles)"
+        ).fetchone()
+    assert orphans == (0,)

@@ -7,7 +7,6 @@ run today must equal them row for row (run ids, timestamps and per-run paths asi
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -15,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from flows.ingest import ingest
-from presswatch.demo_site import DemoSite, serve
-from tests.conftest import SEEDS_DIR, run_settings
+from tests.conftest import SEEDS_DIR, run_settings, served_demo_site
 from tests.generated_pages import write_pages
 from tests.marts_state import load_state, published_state
 
@@ -35,21 +33,10 @@ def test_the_seeds_publish_exactly_what_the_pipeline_published_before_streaming(
 @pytest.fixture
 def demo_site(tmp_path: Path) -> Iterator[Path]:
     """The demo site on loopback and a folder with sources.toml + event.toml pointing at it."""
-    site = DemoSite.from_seeds(SEEDS_DIR)
-    server, base_url = serve(site)
     folder = tmp_path / "site"
-    folder.mkdir()
-    shutil.copy(SEEDS_DIR / "event.toml", folder / "event.toml")
-    lines = ["[fetch]", 'allow_private_networks = ["127.0.0.1/32"]', "host_delay = 0.05", ""]
-    for outlet in site.outlets:
-        lines += ["[[source]]", f'id = "{outlet.slug}"', 'kind = "feed"']
-        lines += [f'url = "{base_url}{outlet.feed_path}"', f'outlet = "{outlet.name}"', ""]
-    (folder / "sources.toml").write_text("\n".join(lines), encoding="utf-8")
-    (folder / "base_url").write_text(base_url, encoding="utf-8")
-    try:
+    with served_demo_site(folder) as base_url:
+        (folder / "base_url").write_text(base_url, encoding="utf-8")
         yield folder
-    finally:
-        server.shutdown()
 
 
 def test_the_demo_site_publishes_exactly_what_the_pipeline_published_before_streaming(
