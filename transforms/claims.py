@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -157,8 +158,16 @@ def _phrase_index(phrases: Sequence[tuple[str, ...]]) -> _PhraseIndex:
     return {key: tuple(bucket) for key, bucket in index.items()}
 
 
-def _find_phrases(items: Sequence[_Item], index: _PhraseIndex) -> list[tuple[int, int]]:
-    """(start, end) item spans of every phrase occurrence; the last word may be plural."""
+def _find_phrases(
+    items: Sequence[_Item], index: _PhraseIndex, present: AbstractSet[str] | None = None
+) -> list[tuple[int, int]]:
+    """(start, end) item spans of every phrase occurrence; the last word may be plural.
+
+    ``present`` (the sentence's token texts, when the caller has them) skips the scan when no phrase
+    can start in the sentence, which is the common case.
+    """
+    if present is not None and index.keys().isdisjoint(present):
+        return []
     hits = []
     for i, item in enumerate(items):
         for phrase in index.get(item.text, ()) if item.kind in ("word", "num") else ():
@@ -558,11 +567,12 @@ def _compile(profile: EventProfile) -> list[_Compiled]:
 def _cues(items: Sequence[_Item], compiled: Sequence[_Compiled]) -> list[_Cue]:
     """Cue occurrences of the claim types whose context the sentence satisfies."""
     cues: list[_Cue] = []
+    present = {item.text for item in items}
     for k, comp in enumerate(compiled):
-        if comp.context and not _find_phrases(items, comp.context):
+        if comp.context and not _find_phrases(items, comp.context, present):
             continue
         for ranged, phrases in ((False, comp.cues), (True, comp.range_cues)):
-            hits = sorted(_find_phrases(items, phrases), key=lambda h: (h[0], -h[1]))
+            hits = sorted(_find_phrases(items, phrases, present), key=lambda h: (h[0], -h[1]))
             taken = -1
             for start, end in hits:  # leftmost-longest: "memorandum of understanding" over "memorandum"
                 if start >= taken:

@@ -404,6 +404,7 @@ class EntityMatcher:
             phrases.extend((alias, (index, True), True) for alias in entity.context_aliases)
             self._variant_keys.append(tuple({phrase_key(v) for v in entity.variants} - {""}))
         self._phrases = PhraseMatcher(phrases)
+        self._last: tuple[str | None, tuple[tuple[int, int, str], ...]] = (None, ())
         self._fuzzy_memo: dict[tuple[str, tuple[int, ...]], tuple[float, int] | None] = {}
 
     def find(self, text: str) -> list[EntityMention]:
@@ -420,6 +421,14 @@ class EntityMatcher:
 
     def _resolve(self, text: str) -> list[tuple[int, int, str]]:
         """(entity index, offset, surface) of every accepted mention, aliases resolved."""
+        last_text, last_found = self._last
+        if text is last_text:  # one article's analysis asks up to three times in a row
+            return list(last_found)
+        found = self._resolve_anew(text)
+        self._last = (text, tuple(found))
+        return found
+
+    def _resolve_anew(self, text: str) -> list[tuple[int, int, str]]:
         folded = fold_text(text)
         tokens = tokenize(folded)
         hits = self._phrases.scan(folded, tokens)

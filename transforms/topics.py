@@ -97,6 +97,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     ``?`` and ``…`` (with any closing quotes) do unless the next word starts in lower case, or the
     dot ends an abbreviation ("Mr.", "Jan.", "No. 5", "U.S."), an initial, or sits in a number.
     """
+    global _last_split
+    last_text, last_spans = _last_split
+    if text is last_text:  # the analysis of one article asks five times in a row
+        return list(last_spans)
+    spans = _split(text)
+    _last_split = (text, tuple(spans))
+    return spans
+
+
+_last_split: tuple[str | None, tuple[tuple[int, int], ...]] = (None, ())
+
+
+def _split(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for block in _BLOCK_RE.finditer(text):
         cut = block.start()
