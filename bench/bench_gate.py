@@ -53,16 +53,16 @@ def _fill(warehouse: str, rows: int) -> None:
         con.execute(
             """
             INSERT INTO staging.articles
-            SELECT * REPLACE (
-                left(sha256(a.article_id || n::VARCHAR), 16) AS article_id,
-                a.origin || '#copy' || n::VARCHAR AS origin,
-                'https://copies.example/' || n::VARCHAR AS url,
+            SELECT a.* REPLACE (
+                left(sha256(a.article_id || n::VARCHAR || $salt), 16) AS article_id,
+                a.origin || '#copy' || n::VARCHAR || $salt AS origin,
+                'https://copies.example/' || left(sha256(a.article_id || n::VARCHAR || $salt), 16) AS url,
                 a.text || ' Copy ' || n::VARCHAR || '.' AS text
             )
-            FROM staging.articles AS a, range(1, ?) AS r(n)
-            LIMIT ?
+            FROM staging.articles AS a, range(1, $copies) AS r(n)
+            LIMIT $missing
             """,
-            [rows // max(have, 1) + 2, rows - have],
+            {"copies": rows // max(have, 1) + 2, "missing": rows - have, "salt": f"-{have}"},
         )
 
 
@@ -86,6 +86,7 @@ def _gate(settings: RunSettings, rows: int) -> dict[str, object]:
         "expectations": len(outcome.outcomes),
         "success": outcome.success,
         "error": outcome.error,
+        "failed": [o.expectation for o in outcome.failed],
     }
 
 
