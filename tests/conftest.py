@@ -53,6 +53,17 @@ def prefect_harness() -> Iterator[None]:
         yield
 
 
+def outcomes_by_item(settings: RunSettings) -> dict[str, tuple[str, str | None]]:
+    """(outcome, detail) of every item of the run, keyed by the item's file name."""
+    import duckdb
+
+    with duckdb.connect(settings.warehouse, read_only=True) as con:
+        rows = con.execute(
+            "SELECT item, outcome, detail FROM ops.item_outcomes WHERE run_id = ?", [settings.run_id]
+        ).fetchall()
+    return {Path(item).name: (outcome, detail) for item, outcome, detail in rows}
+
+
 @contextmanager
 def served_demo_site(folder: Path) -> Iterator[str]:
     """The demo news site on a loopback port, with a sources.toml pointing at its feeds (short

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline import process, steps
 from pipeline.run import RunSettings
-from tests.conftest import run_settings
+from tests.conftest import outcomes_by_item, run_settings
 
 SEED_3 = "003_a1c5ffed28f8a4cf.txt"
 
@@ -24,12 +24,14 @@ def _run_until_staged(project: Path) -> tuple[RunSettings, steps.StageReport]:
     return settings, steps.stage(settings, pending)
 
 
-def _outcomes(settings: RunSettings) -> dict[str, tuple[str, str | None]]:
+def _assert_four_staged_and_no_orphans(settings: RunSettings) -> None:
     with duckdb.connect(settings.warehouse, read_only=True) as con:
-        rows = con.execute(
-            "SELECT item, outcome, detail FROM ops.item_outcomes WHERE run_id = ?", [settings.run_id]
-        ).fetchall()
-    return {Path(item).name: (outcome, detail) for item, outcome, detail in rows}
+        assert con.execute("SELECT count(*) FROM staging.articles").fetchone() == (4,)
+        orphans = con.execute(
+            "SELECT count(*) FROM staging.topic_scores "
+            "WHERE article_id NOT IN (SELECT article_id FROM staging.articles)"
+        ).fetchone()
+    assert orphans == (0,)
 
 
 def test_duplicates_off_topic_and_jsonl_lines_each_get_an_outcome(seed_project: Path) -> None:
@@ -49,7 +51,7 @@ def test_duplicates_off_topic_and_jsonl_lines_each_get_an_outcome(seed_project: 
     (seeds / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     settings, report = _run_until_staged(seed_project)
-    outcomes = _outcomes(settings)
+    outcomes = outcomes_by_item(settings)
     assert outcomes["zz_copy_of_003.txt"][0] == "duplicate"
     assert SEED_3 in (outcomes["zz_copy_of_003.txt"][1] or "")
     assert outcomes["football.txt"][0] == "off_topic"
@@ -68,7 +70,7 @@ def test_a_changed_file_supersedes_its_earlier_article(seed_project: Path) -> No
     )
     settings, second = _run_until_staged(seed_project)
     assert len(second.staged) == 1
-    outcomes = _outcomes(settings)
+    outcomes = outcomes_by_item(settings)
     assert outcomes[SEED_3][0] == "staged"
     # The first run never reached publication, so the other seeds are carried over, not re-extracted.
     carried = [
@@ -100,19 +102,13 @@ def test_an_item_that_fails_to_process_is_recorded_and_leaves_nothing_behind(
 
     monkeypatch.setattr(process, "find_entity_mentions", fails_on_one_article)
     settings, report = _run_until_staged(seed_project)
-    outcomes = _outcomes(settings)
+    outcomes = outcomes_by_item(settings)
     failed = [(name, detail) for name, (outcome, detail) in outcomes.items() if outcome == "rejected"]
     assert len(failed) == 1
     assert failed[0][0].startswith("000_")
     assert "processing error: ValueError: simulated extractor bug" in (failed[0][1] or "")
     assert len(report.staged) == 4
-    with duckdb.connect(settings.warehouse, read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM staging.articles").fetchone() == (4,)
-        orphans = con.execute(
-            "SELECT count(*) FROM staging.topic_scores "
-            "WHERE article_id NOT IN (SELECT article_id FROM staging.articles)"
-        ).fetchone()
-    assert orphans == (0,)
+    _assert_four_staged_and_no_orphans(settings)
 
 
 def test_an_html_page_is_staged_with_its_metadata_and_provenance(seed_project: Path) -> None:
@@ -132,7 +128,7 @@ def test_an_html_page_is_staged_with_its_metadata_and_provenance(seed_project: P
     </body></html>"""
     (seed_project / "seeds" / "example-times.html").write_text(page, encoding="utf-8")
     settings, _ = _run_until_staged(seed_project)
-    assert _outcomes(settings)["example-times.html"][0] == "staged"
+    assert outcomes_by_item(settings)["example-times.html"][0] == "staged"
     with duckdb.connect(settings.warehouse, read_only=True) as con:
         row = con.execute(
             "SELECT outlet, outlet_provenance, published_date::VARCHAR, date_provenance, url, language, "
@@ -161,15 +157,9 @@ def test_a_row_the_warehouse_rejects_costs_only_its_own_item(
     monkeypatch.setattr(process, "build_article_row", one_bad_row)
     settings, report = _run_until_staged(seed_project)
     assert "could not be loaded whole" in caplog.text  # the batch fell back to item-by-item loading
-    outcomes = _outcomes(settings)
+    outcomes = outcomes_by_item(settings)
     rejected = [(name, detail) for name, (outcome, detail) in outcomes.items() if outcome == "rejected"]
     assert len(rejected) == 1 and rejected[0][0].startswith("000_")
     assert "processing error" in (rejected[0][1] or "")
     assert len(report.staged) == 4
-    with duckdb.connect(settings.warehouse, read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM staging.articles").fetchone() == (4,)
-        orphans = con.execute(
-            "SELECT count(*) FROM staging.topic_scores "
-            "WHERE article_id NOT IN (SELECT article_id FROM staging.articles)"
-        ).fetchone()
-    assert orphans == (0,)
+    _assert_four_staged_and_no_orphans(settings)

@@ -12,7 +12,7 @@ import duckdb
 from pipeline import steps
 from pipeline.run import RunSettings
 from sources.local_files import read_capped
-from tests.conftest import run_settings
+from tests.conftest import outcomes_by_item, run_settings
 
 SEED_3 = "003_a1c5ffed28f8a4cf.txt"
 
@@ -37,18 +37,10 @@ def _project_with_links(project: Path, *, follow: bool) -> RunSettings:
     return settings
 
 
-def _outcomes(settings: RunSettings) -> dict[str, tuple[str, str | None]]:
-    with duckdb.connect(settings.warehouse, read_only=True) as con:
-        rows = con.execute(
-            "SELECT item, outcome, detail FROM ops.item_outcomes WHERE run_id = ?", [settings.run_id]
-        ).fetchall()
-    return {Path(item).name: (outcome, detail) for item, outcome, detail in rows}
-
-
 def test_symlinks_out_of_the_folder_are_rejected_and_nothing_of_them_is_stored(seed_project: Path) -> None:
     assert (Path("/etc/passwd")).is_file()
     settings = _project_with_links(seed_project, follow=False)
-    outcomes = _outcomes(settings)
+    outcomes = outcomes_by_item(settings)
     for name in ("passwd.txt", "outside-article.txt"):
         outcome, detail = outcomes[name]
         assert outcome == "rejected"
@@ -66,7 +58,7 @@ def test_symlinks_out_of_the_folder_are_rejected_and_nothing_of_them_is_stored(s
 
 def test_a_source_that_opts_in_follows_links_out_of_its_folder(seed_project: Path) -> None:
     settings = _project_with_links(seed_project, follow=True)
-    outcomes = _outcomes(settings)
+    outcomes = outcomes_by_item(settings)
     assert outcomes["outside-article.txt"][0] == "staged"
     assert outcomes["passwd.txt"][0] == "off_topic"
 
