@@ -17,7 +17,8 @@ not care which one ran it.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from pipeline.process import ItemResult, PayloadJob, process_payload
@@ -27,10 +28,17 @@ from transforms.profile import EventProfile
 __all__ = ["DASK_CHUNK", "BatchProcessor", "DaskProcessor", "LocalProcessor", "process_chunk"]
 
 DASK_CHUNK = 25  # payloads per Prefect task on Dask: enough to amortise a task run, small to spread
+DASK_GROUP = 200  # payloads submitted together; the cluster works on all their chunks at once
 
 
 class BatchProcessor(Protocol):
-    """Runs :func:`~pipeline.process.process_payload` over a batch of jobs."""
+    """Runs :func:`~pipeline.process.process_payload` over a batch of jobs, or a stream of them."""
+
+    def stream(
+        self, jobs: Iterable[PayloadJob], profile: EventProfile, advance: Callable[[], None]
+    ) -> Iterator[CallResult]:
+        """One result per job, in job order, taking jobs from ``jobs`` as they can be run."""
+        ...
 
     def process(
         self, jobs: Sequence[PayloadJob], profile: EventProfile, advance: Callable[[], None]
@@ -48,6 +56,13 @@ class LocalProcessor:
 
     def __init__(self, workers: int, timeout: float) -> None:
         self._runner = IsolatedRunner(process_payload, workers=workers, timeout=timeout)
+        self._window = max(8, 4 * workers)  # payloads read ahead: keeps every worker fed, bounds memory
+
+    def stream(
+        self, jobs: Iterable[PayloadJob], profile: EventProfile, advance: Callable[[], None]
+    ) -> Iterator[CallResult]:
+        """Feed the workers continuously (no batch barrier); results in job order."""
+        return self._runner.imap(((job, profile) for job in jobs), on_done=advance, window=self._window)
 
     def process(
         self, jobs: Sequence[PayloadJob], profile: EventProfile, advance: Callable[[], None]
@@ -84,6 +99,14 @@ class DaskProcessor:
         self._runner.__enter__()
         # The tasks are submitted from the stream's reader thread; they belong to this run's flow.
         self._context = contextvars.copy_context()
+
+    def stream(
+        self, jobs: Iterable[PayloadJob], profile: EventProfile, advance: Callable[[], None]
+    ) -> Iterator[CallResult]:
+        """Send the stream in groups of 200 payloads (each cut into chunks), results in job order."""
+        source = iter(jobs)
+        while group := list(itertools.islice(source, DASK_GROUP)):
+            yield from self.process(group, profile, advance)
 
     def process(
         self, jobs: Sequence[PayloadJob], profile: EventProfile, advance: Callable[[], None]

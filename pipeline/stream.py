@@ -1,14 +1,15 @@
 """Staging pending payloads as a stream of bounded batches, workers and the writer side by side.
 
-A reader thread takes one batch at a time: it reads the batch's archived bytes and has the worker
-processes extract and analyse them (:func:`pipeline.process.process_payload`), then hands the rows
-to the writer (this thread), which loads them in one transaction (:func:`pipeline.stage.stage_batch`)
-while the workers already run the next batch. At most two batches are in memory at once, whatever
-the size of the run.
+A reader thread feeds the worker processes continuously: it reads archived bytes a few payloads
+ahead of the workers, which extract and analyse them (:func:`pipeline.process.process_payload`); the
+results, in input order, are cut into batches the writer (this thread) loads in one transaction each
+(:func:`pipeline.stage.stage_batch`) while the workers go on. Memory holds a few payloads and at most
+two batches of rows, whatever the size of the run.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import itertools
 import os
@@ -48,6 +49,7 @@ EXTRACTION_TIMEOUT = 20.0  # seconds per payload (NOTES.md: a 50k-paragraph page
 # Up to this many payloads, plain text and JSON Lines are processed in this process: starting
 # worker processes (each imports trafilatura) would cost more than it saves.
 _INLINE_UP_TO = 32
+_READ_CHUNK = 16  # payloads read from the archive per query while feeding the workers
 
 
 @dataclass(frozen=True)
@@ -183,9 +185,9 @@ def stage_stream(
         if dask_address
         else LocalProcessor(workers or default_workers(), timeout)
     )
-    handoff: queue.Queue[tuple[list[PendingPayload], list[CallResult]] | BaseException | None] = queue.Queue(
-        1
-    )
+    # Two batches of rows may wait for the writer, so the workers go on while it loads one.
+    handoff: queue.Queue[tuple[list[PendingPayload], list[CallResult]] | BaseException | None]
+    handoff = queue.Queue(2)
     stop = threading.Event()
     seen = Deduplicator()
     with (
@@ -197,17 +199,35 @@ def stage_stream(
 
         def produce() -> None:
             try:
-                for batch in _batches(pending, batch_size):
-                    if stop.is_set():
-                        return
-                    jobs = _jobs(reader, batch, run_id, now())
-                    # HTML always goes to a worker: a hostile page must be stoppable.
-                    if len(batch) <= _INLINE_UP_TO and all(p.media_type != HTML for p in batch):
-                        calls = [CallResult(value=process_payload(job, profile)) for job in jobs]
-                        for _ in jobs:
-                            advance()
-                    else:
-                        calls = processor.process(jobs, profile, advance)
+                items = iter(pending)
+                head = list(itertools.islice(items, _INLINE_UP_TO + 1))
+                # HTML always goes to a worker: a hostile page must be stoppable.
+                if len(head) <= _INLINE_UP_TO and all(p.media_type != HTML for p in head):
+                    jobs = _jobs(reader, head, run_id, now())
+                    calls = [CallResult(value=process_payload(job, profile)) for job in jobs]
+                    for _ in jobs:
+                        advance()
+                    _put(handoff, (head, calls), stop)
+                    return
+                order: collections.deque[PendingPayload] = collections.deque()
+
+                def job_stream() -> Iterator[PayloadJob]:
+                    # Read in small chunks (one query each) as the workers ask for more.
+                    for chunk in _batches(itertools.chain(head, items), _READ_CHUNK):
+                        if stop.is_set():
+                            return
+                        order.extend(chunk)
+                        yield from _jobs(reader, chunk, run_id, now())
+
+                batch: list[PendingPayload] = []
+                calls = []
+                for call in processor.stream(job_stream(), profile, advance):
+                    batch.append(order.popleft())  # results come in input order
+                    calls.append(call)
+                    if len(batch) == batch_size:
+                        _put(handoff, (batch, calls), stop)
+                        batch, calls = [], []
+                if batch:
                     _put(handoff, (batch, calls), stop)
             except BaseException as exc:  # handed to the writer, which raises it
                 _put(handoff, exc, stop)

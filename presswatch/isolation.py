@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -104,6 +104,10 @@ class _Worker:
         self._process, self._conn = None, None
 
 
+class _Stopped(Exception):
+    """Marks a stream whose consumer stopped reading."""
+
+
 class IsolatedRunner:
     """Call a module-level function on many argument tuples in worker processes.
 
@@ -145,6 +149,78 @@ class IsolatedRunner:
         for thread in threads:
             thread.join()
         return [r if r is not None else CallResult(error="not run") for r in results]
+
+    def imap(
+        self, calls: Iterable[tuple], on_done: Callable[[], None] | None = None, *, window: int = 64
+    ) -> Iterator[CallResult]:
+        """Run calls taken from ``calls`` as workers come free; yield the results in input order.
+
+        ``calls`` is read lazily (it may be a stream still being produced), and at most ``window``
+        calls are taken ahead of the one the caller is waiting for, so memory stays bounded. An
+        exception raised while reading ``calls`` is raised here once the results before it are out.
+        """
+        source = iter(calls)
+        source_lock = threading.Lock()
+        slots = threading.Semaphore(max(window, len(self._workers)))
+        done = threading.Condition()
+        results: dict[int, CallResult] = {}
+        state = {"taken": 0, "finished": 0, "error": None}
+
+        def drain(worker: _Worker) -> None:
+            while True:
+                slots.acquire()
+                with source_lock:
+                    if state["error"] is not None:
+                        slots.release()
+                        break
+                    try:
+                        args = next(source)
+                    except StopIteration:
+                        slots.release()
+                        break
+                    except BaseException as exc:  # handed to the consumer
+                        state["error"] = exc
+                        slots.release()
+                        break
+                    index = state["taken"]
+                    state["taken"] = index + 1
+                result = worker.call(args, self._timeout)
+                if on_done:
+                    on_done()
+                with done:
+                    results[index] = result
+                    done.notify_all()
+            with done:
+                state["finished"] += 1
+                done.notify_all()
+
+        threads = [threading.Thread(target=drain, args=(w,), daemon=True) for w in self._workers]
+        for thread in threads:
+            thread.start()
+        try:
+            position = 0
+            while True:
+                with done:
+                    while position not in results and not (
+                        state["finished"] == len(threads) and position >= state["taken"]
+                    ):
+                        done.wait()
+                    if position not in results:
+                        break
+                    result = results.pop(position)
+                slots.release()
+                position += 1
+                yield result
+            if state["error"] is not None:
+                raise state["error"]  # type: ignore[misc]
+        finally:
+            with source_lock:  # a consumer that stops early stops the workers taking more
+                if state["error"] is None:
+                    state["error"] = _Stopped()
+            for _ in threads:
+                slots.release()
+            for thread in threads:
+                thread.join()
 
     def close(self) -> None:
         """Stop every worker process."""

@@ -35,3 +35,36 @@ def test_a_timed_out_worker_is_replaced() -> None:
     assert first[1].value.startswith("done:x:")
     assert second[0].value.startswith("done:y:")
     assert first[1].value.split(":")[2] == second[0].value.split(":")[2]  # the replacement keeps serving
+
+
+def test_imap_streams_calls_lazily_and_yields_results_in_input_order() -> None:
+    taken: list[int] = []
+
+    def calls():  # a stream still being produced, with a failure and a hang inside
+        for n in range(12):
+            taken.append(n)
+            yield (("raise" if n == 3 else "hang" if n == 5 else f"ok{n}"),)
+
+    with IsolatedRunner(behave, workers=2, timeout=2) as runner:
+        stream = runner.imap(calls(), window=4)
+        first = next(stream)
+        assert len(taken) <= 4 + 2  # read ahead of the caller by at most the window (plus one per worker)
+        results = [first, *stream]
+    assert [r.value.split(":")[1] if r.value else None for r in results] == [
+        f"ok{n}" if n not in (3, 5) else None for n in range(12)
+    ]
+    assert "bad page" in (results[3].error or "") and "timed out" in (results[5].error or "")
+
+
+def test_imap_raises_what_the_stream_raised_after_the_results_before_it() -> None:
+    def calls():
+        yield ("ok0",)
+        yield ("ok1",)
+        raise RuntimeError("feed broke")
+
+    with IsolatedRunner(behave, workers=2, timeout=5) as runner:
+        seen = []
+        with pytest.raises(RuntimeError, match="feed broke"):
+            for result in runner.imap(calls()):
+                seen.append(result.value.split(":")[1])
+    assert seen == ["ok0", "ok1"]
