@@ -26,10 +26,12 @@ from pathlib import Path
 
 import trafilatura
 
-from pipeline.extraction import extract_batch
+from pipeline.stream import EXTRACTION_TIMEOUT
+from presswatch.isolation import IsolatedRunner
 from transforms.characters import normalise_characters
+from transforms.extract import ExtractedItem, extract_items
 from transforms.html_extract import extract_html
-from transforms.payload import Payload, classify_payload
+from transforms.payload import HTML, Payload, classify_payload
 
 __all__ = ["main"]
 
@@ -87,9 +89,27 @@ def _baseline(html: bytes, url: str) -> str | None:
     return trafilatura.extract(html, url=url)
 
 
+def extract_batch(
+    jobs: list[tuple[Payload, str, str | None]], *, timeout: float = EXTRACTION_TIMEOUT, workers: int = 2
+) -> list[list[ExtractedItem]]:
+    """Extract every (payload, origin, url) job; results in job order, failures as items with a reason."""
+    results: list[list[ExtractedItem] | None] = [None] * len(jobs)
+    html = [i for i, (payload, _, _) in enumerate(jobs) if payload.media_type == HTML]
+    if html:
+        with IsolatedRunner(extract_items, workers=min(workers, len(html)), timeout=timeout) as runner:
+            calls = runner.map([jobs[i] for i in html])
+            for index, call in zip(html, calls, strict=True):
+                failed = ExtractedItem(jobs[index][1], None, f"extraction failed: {call.error}")
+                results[index] = call.value or [failed]
+    for index, (payload, origin, url) in enumerate(jobs):
+        if results[index] is None:
+            results[index] = extract_items(payload, origin, url)
+    return [r or [] for r in results]
+
+
 def _pipeline_throughput(pages: list[Page]) -> dict[str, float]:
     """Pages/s as the pipeline runs them: decoded, classified, extracted in 2 worker processes with a
-    per-page deadline (pipeline.extraction.extract_batch), worker start-up included."""
+    per-page deadline (:func:`extract_batch`), worker start-up included."""
     jobs = []
     for url, html, _, _ in pages:
         verdict = classify_payload(html, url + ".html")

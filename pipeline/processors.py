@@ -1,6 +1,6 @@
 """Where the per-payload work of a batch runs: worker processes here, or Prefect tasks on Dask.
 
-Both take a batch of :class:`~pipeline.process.PayloadJob` and give back one
+Both take a stream of :class:`~pipeline.process.PayloadJob` and give back one
 :class:`~presswatch.isolation.CallResult` per job, in order, so the stream and the single writer do
 not care which one ran it.
 
@@ -32,18 +32,12 @@ DASK_GROUP = 200  # payloads submitted together; the cluster works on all their 
 
 
 class BatchProcessor(Protocol):
-    """Runs :func:`~pipeline.process.process_payload` over a batch of jobs, or a stream of them."""
+    """Runs :func:`~pipeline.process.process_payload` over a stream of jobs."""
 
     def stream(
         self, jobs: Iterable[PayloadJob], profile: EventProfile, advance: Callable[[], None]
     ) -> Iterator[CallResult]:
         """One result per job, in job order, taking jobs from ``jobs`` as they can be run."""
-        ...
-
-    def process(
-        self, jobs: Sequence[PayloadJob], profile: EventProfile, advance: Callable[[], None]
-    ) -> list[CallResult]:
-        """One result per job, in job order; ``advance`` is called as each payload is done."""
         ...
 
     def close(self) -> None:
@@ -63,12 +57,6 @@ class LocalProcessor:
     ) -> Iterator[CallResult]:
         """Feed the workers continuously (no batch barrier); results in job order."""
         return self._runner.imap(((job, profile) for job in jobs), on_done=advance, window=self._window)
-
-    def process(
-        self, jobs: Sequence[PayloadJob], profile: EventProfile, advance: Callable[[], None]
-    ) -> list[CallResult]:
-        """Run the batch on the worker processes."""
-        return self._runner.map([(job, profile) for job in jobs], on_done=advance)
 
     def close(self) -> None:
         """Stop the worker processes."""
@@ -106,9 +94,9 @@ class DaskProcessor:
         """Send the stream in groups of 200 payloads (each cut into chunks), results in job order."""
         source = iter(jobs)
         while group := list(itertools.islice(source, DASK_GROUP)):
-            yield from self.process(group, profile, advance)
+            yield from self._run_group(group, profile, advance)
 
-    def process(
+    def _run_group(
         self, jobs: Sequence[PayloadJob], profile: EventProfile, advance: Callable[[], None]
     ) -> list[CallResult]:
         """Submit every chunk at once (the cluster spreads them), then collect them in order."""

@@ -24,7 +24,6 @@ __all__ = [
     "insert_enrichment",
     "quotes_for_grouping",
     "refresh_profile",
-    "remove_item",
     "remove_items",
     "replace_conflict_members",
     "replace_enrichment",
@@ -113,47 +112,6 @@ def find_article_by_url(con: duckdb.DuckDBPyConnection, url: str) -> str | None:
     return row[0] if row else None
 
 
-def remove_item(
-    con: duckdb.DuckDBPyConnection,
-    source_id: str,
-    origin: str,
-    *,
-    new_raw_id: str,
-    run_id: str,
-    departed_at: datetime,
-) -> int:
-    """Drop what one source item staged before it is extracted again, recording why each article left.
-
-    An item is its (source, origin): another source that sees the same file or URL has items of its
-    own, and never removes this one's articles. ``new_raw_id`` is the payload about to be extracted.
-    """
-    # JSON Lines articles are stored as <file>#L<line>: a changed file supersedes all of them.
-    where = "source_id = $source AND (origin = $origin OR starts_with(origin, $origin || '#L'))"
-    ids = [
-        row[0]
-        for row in con.execute(
-            f"SELECT article_id FROM staging.articles WHERE {where}", {"source": source_id, "origin": origin}
-        ).fetchall()
-    ]
-    if not ids:
-        return 0
-    _record_departures(
-        con,
-        "SELECT source_id, origin, article_id, raw_id, CASE WHEN raw_id = $new "
-        "THEN 're-derived from its archived payload' "
-        "ELSE 'source item changed (new payload ' || left($new, 12) || ')' END "
-        f"FROM staging.articles WHERE {where}",
-        {"source": source_id, "origin": origin, "new": new_raw_id},
-        run_id=run_id,
-        departed_at=departed_at,
-    )
-    # Its story-cluster rows go too: the groupings across articles (clusters, quotation groups,
-    # shared happenings) are then out of date and rebuilt, even when the re-derived text has the same id.
-    for table in (*ARTICLE_TABLES, "staging.story_clusters"):
-        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
-    return len(ids)
-
-
 def remove_items(
     con: duckdb.DuckDBPyConnection,
     items: list[tuple[str, str, str]],
@@ -161,7 +119,9 @@ def remove_items(
     run_id: str,
     departed_at: datetime,
 ) -> int:
-    """:func:`remove_item` for many (source_id, origin, new_raw_id) at once, set-based."""
+    """Drop what these (source_id, origin, new_raw_id) items staged before they are extracted again,
+    recording why each article left. An item is its (source, origin): another source that sees the same
+    file or URL has items of its own and never removes this one's articles."""
     if not items:
         return 0
     con.register(
