@@ -16,6 +16,7 @@ from pathlib import Path
 from duckdb import DuckDBPyConnection
 
 from archive.warc import WarcRef
+from pipeline.fetch_ledger import FetchLedger
 from pipeline.run import AWAITING_PUBLICATION, RunSettings, new_run_id, settings_for, utc_now
 from pipeline.stage import StageReport
 from pipeline.stream import PendingPayload, in_background, stage_stream
@@ -214,7 +215,8 @@ def fetch_and_stage(
     the archiving overlap the extraction of pages already fetched.
     """
     profile = load_profile(settings.event_file)
-    pages = in_background(fetch_pages(settings, links), buffer=2 * settings.batch_size)
+    ledger = FetchLedger()
+    pages = in_background(fetch_pages(settings, links, ledger), buffer=2 * settings.batch_size)
     report = stage_stream(
         settings.warehouse,
         settings.run_id,
@@ -225,6 +227,7 @@ def fetch_and_stage(
         batch_size=settings.batch_size,
         expected=len(files) + len(links) if not links else None,
         dask_address=settings.dask_address,
+        before_batch=ledger.flush,
     )
     pause_point("staged")
     return report

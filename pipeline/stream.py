@@ -172,12 +172,14 @@ def stage_stream(
     timeout: float = EXTRACTION_TIMEOUT,
     expected: int | None = None,
     dask_address: str | None = None,
+    before_batch: Callable[[DuckDBPyConnection], None] | None = None,
 ) -> StageReport:
     """Extract, analyse and stage every pending payload; every item ends with a recorded outcome.
 
     ``pending`` may be a stream (pages still being fetched); ``expected`` sizes the progress bar. The
     payloads are processed by worker processes here, or, with ``dask_address``, as Prefect tasks on
-    that Dask cluster (:mod:`pipeline.processors`).
+    that Dask cluster (:mod:`pipeline.processors`). ``before_batch`` runs on the writer's connection
+    before each batch is loaded (the fetch step's ledger: responses are indexed before their articles).
     """
     report = StageReport()
     processor: BatchProcessor = (
@@ -241,6 +243,8 @@ def stage_stream(
                 if isinstance(handed, BaseException):
                     raise handed
                 batch, calls = handed
+                if before_batch is not None:
+                    before_batch(con)
                 report.add(stage_batch(con, run_id, _entries(batch, calls), seen, now))
         finally:
             stop.set()

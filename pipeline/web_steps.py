@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from duckdb import DuckDBPyConnection
 
 from archive.warc import WarcReadError, WarcRef, WarcWriter, read_response
+from pipeline.fetch_ledger import FetchLedger
 from pipeline.run import AWAITING_PUBLICATION, RunSettings, utc_now
 from pipeline.stream import PendingPayload
 from presswatch.crashpoints import pause_point
@@ -69,21 +70,20 @@ def _header(result: FetchResult, name: str) -> str | None:
 
 
 def _archive(
-    con: DuckDBPyConnection,
+    ledger: FetchLedger,
     writer: WarcWriter,
     settings: RunSettings,
     source_id: str,
     kind: str,
     result: FetchResult,
 ) -> WarcRef | None:
-    """Store a received response in the WARC file and index it; log the fetch either way."""
+    """Store a received response in the WARC file; queue its index row and the fetch's log row."""
     ref = None
+    response = None
     if result.status is not None:
         ref = writer.write_response(result)
         body = result.body or b""
-        web.record_response(
-            con,
-            {
+        response = {
                 "response_id": ref.record_id,
                 "run_id": settings.run_id,
                 "source_id": source_id,
@@ -98,10 +98,9 @@ def _archive(
                 "warc_offset": ref.offset,
                 "warc_length": ref.length,
                 "fetched_at": result.fetched_at,
-            },
-        )
-    web.record_fetch(
-        con,
+        }
+    ledger.add(
+        response,
         {
             "run_id": settings.run_id,
             "source_id": source_id,
@@ -127,7 +126,7 @@ def _host(url: str) -> str:
 
 
 def _archive_robots(
-    con: DuckDBPyConnection,
+    ledger: FetchLedger,
     fetcher: Fetcher,
     warc: WarcWriter,
     settings: RunSettings,
@@ -135,7 +134,7 @@ def _archive_robots(
 ) -> None:
     """Archive and log the robots.txt responses the fetcher needed, under the source that led there."""
     for result in fetcher.take_robots_results():
-        _archive(con, warc, settings, source_by_host.get(_host(result.url), "robots"), "robots", result)
+        _archive(ledger, warc, settings, source_by_host.get(_host(result.url), "robots"), "robots", result)
 
 
 def _links(feed: FeedResult, source_id: str, outlet: str | None, via: str) -> list[ArticleLink]:
@@ -155,6 +154,7 @@ def discover_links(settings: RunSettings) -> list[ArticleLink]:
     links: list[ArticleLink] = []
     outcomes: list[Outcome] = []
     feeds = [s for s in config.sources if isinstance(s, FeedSource)]
+    ledger = FetchLedger()
     with open_warehouse(settings.warehouse) as con:
         for source in config.sources:
             if isinstance(source, UrlListSource):
@@ -175,14 +175,16 @@ def discover_links(settings: RunSettings) -> list[ArticleLink]:
                 WarcWriter(settings.warc_dir, settings.run_id, prefix="feeds") as warc,
             ):
                 for source in track(feeds, "checking feeds"):
-                    links.extend(_check_feed(con, fetcher, warc, settings, source, outcomes))
-                _archive_robots(con, fetcher, warc, settings, {_host(s.url): s.id for s in feeds})
+                    links.extend(_check_feed(con, ledger, fetcher, warc, settings, source, outcomes))
+                _archive_robots(ledger, fetcher, warc, settings, {_host(s.url): s.id for s in feeds})
+                ledger.flush(con)
         accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
     return links
 
 
 def _check_feed(
     con: DuckDBPyConnection,
+    ledger: FetchLedger,
     fetcher: Fetcher,
     warc: WarcWriter,
     settings: RunSettings,
@@ -192,7 +194,9 @@ def _check_feed(
     """Fetch one feed with its validators; record the outcome and new validators; return its links."""
     validators = web.feed_validators(con, source.url)
     result = fetcher.fetch(source.url, etag=validators.etag, last_modified=validators.last_modified)
-    _archive(con, warc, settings, source.id, "feed", result)
+    _archive(ledger, warc, settings, source.id, "feed", result)
+    # Indexed before the validators are saved: a 304 next run replays this archived copy.
+    ledger.flush(con)
     state = {"feed_url": source.url, "source_id": source.id, "checked_at": utc_now()}
     if result.outcome == "not_modified":
         return _replay_feed(con, source, outcomes, state)
@@ -256,10 +260,17 @@ def fetch_articles(settings: RunSettings, links: list[ArticleLink]) -> list[Pend
     return list(fetch_pages(settings, links))
 
 
-def fetch_pages(settings: RunSettings, links: list[ArticleLink]) -> Iterator[PendingPayload]:
+def fetch_pages(
+    settings: RunSettings, links: list[ArticleLink], ledger: FetchLedger | None = None
+) -> Iterator[PendingPayload]:
     """Fetch each new article link once (politely, in parallel across hosts), archive every response,
     and yield the HTML pages to extract as they arrive, each carrying its body. Every link gets an
-    outcome (those of the pages yielded are recorded when they are staged)."""
+    outcome (those of the pages yielded are recorded when they are staged).
+
+    The archive index and fetch log rows go through ``ledger``, written here every few hundred
+    fetches and at the end; whoever stages the pages flushes it first (see :mod:`pipeline.fetch_ledger`).
+    """
+    ledger = ledger or FetchLedger()
     config = load_config(Path(settings.sources_file))
     outcomes: list[Outcome] = []
     unique: dict[str, ArticleLink] = {}
@@ -295,15 +306,18 @@ def fetch_pages(settings: RunSettings, links: list[ArticleLink]) -> Iterator[Pen
                     with bar("fetching articles", len(to_fetch)) as advance:
                         # Each page is archived as it arrives and handed on: bodies never pile up.
                         for url, result in fetcher.fetch_stream(to_fetch, workers=threads, on_done=advance):
-                            yield from _take_page(con, warc, settings, url, unique[url], result, outcomes)
-                    _archive_robots(con, fetcher, warc, settings, hosts)
+                            yield from _take_page(ledger, warc, settings, url, unique[url], result, outcomes)
+                            if ledger.due:
+                                ledger.flush(con)
+                    _archive_robots(ledger, fetcher, warc, settings, hosts)
         finally:
             # Also when the consumer stops early: what was decided is not lost.
+            ledger.flush(con)
             accounting.record_outcomes(con, settings.run_id, outcomes, utc_now())
 
 
 def _take_page(
-    con: DuckDBPyConnection,
+    ledger: FetchLedger,
     warc: WarcWriter,
     settings: RunSettings,
     url: str,
@@ -312,7 +326,7 @@ def _take_page(
     outcomes: list[Outcome],
 ) -> list[PendingPayload]:
     """Archive one fetched page and return it as a payload to extract, or record why it is not one."""
-    ref = _archive(con, warc, settings, link.source_id, "article", result)
+    ref = _archive(ledger, warc, settings, link.source_id, "article", result)
     pause_point("fetching")
     if result.outcome != "ok" or ref is None:
         kind = _ITEM_OUTCOME.get(result.outcome, "fetch_error")

@@ -12,8 +12,8 @@ __all__ = [
     "FeedValidators",
     "archived_article_responses",
     "feed_validators",
-    "record_fetch",
-    "record_response",
+    "record_fetches",
+    "record_responses",
     "save_feed_state",
     "urls_already_handled",
 ]
@@ -47,18 +47,25 @@ class ArchivedResponseRow:
     response_id: str
 
 
-def record_response(con: duckdb.DuckDBPyConnection, row: dict[str, object]) -> None:
-    """Insert one archived response (keys are the raw.web_responses columns)."""
-    columns = ", ".join(row)
-    placeholders = ", ".join("?" for _ in row)
-    con.execute(f"INSERT INTO raw.web_responses ({columns}) VALUES ({placeholders})", list(row.values()))
+def record_responses(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]]) -> None:
+    """Insert archived responses (each row keyed by raw.web_responses columns, all with the same keys)."""
+    _insert_rows(con, "raw.web_responses", rows)
 
 
-def record_fetch(con: duckdb.DuckDBPyConnection, row: dict[str, object]) -> None:
-    """Insert one fetch log row (keys are the ops.fetch_log columns)."""
-    columns = ", ".join(row)
-    placeholders = ", ".join("?" for _ in row)
-    con.execute(f"INSERT INTO ops.fetch_log ({columns}) VALUES ({placeholders})", list(row.values()))
+def record_fetches(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]]) -> None:
+    """Insert fetch log rows (each keyed by ops.fetch_log columns, all with the same keys)."""
+    _insert_rows(con, "ops.fetch_log", rows)
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, object]]) -> None:
+    if not rows:
+        return
+    columns = list(rows[0])
+    placeholders = ", ".join("?" for _ in columns)
+    con.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
+        [[row[column] for column in columns] for row in rows],
+    )
 
 
 def feed_validators(con: duckdb.DuckDBPyConnection, feed_url: str) -> FeedValidators:
