@@ -59,6 +59,7 @@ from bench.scale_corpus import (  # noqa: E402
 
 EVENT = PROJECT / "seeds" / "event.toml"
 SAMPLE_SECONDS = 0.2
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def log(message: str) -> None:
@@ -111,12 +112,57 @@ def tree_rss_mib(root: int) -> float:
     return total / 1024
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds of ``pid`` so far (0.0 once it has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime and stime, fields 14 and 15
+
+
+def _role(pid: int, root: int) -> str:
+    """A short name for what a process of the tree does, from its command line."""
+    if pid == root:
+        return "command"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            cmdline = handle.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return "other"
+    if "multiprocessing" in cmdline:
+        return "workers"
+    if "prefect" in cmdline or "uvicorn" in cmdline:
+        return "prefect_api"
+    return "other"
+
+
+def tree_pids(root: int) -> list[int]:
+    """``root`` and all its descendants."""
+    children = _children_map()
+    found, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        if pid not in found:
+            found.append(pid)
+            stack.extend(children.get(pid, ()))
+    return found
+
+
 class PeakRss:
-    """Samples the RSS of a process tree every 0.2 s on a thread until stopped; keeps the peak."""
+    """Samples a process tree every 0.2 s on a thread until stopped: the peak RSS and CPU seconds per role.
+
+    CPU is the last figure seen for each process, so a process that ends between two samples loses at most
+    0.2 s of its CPU; the bench process's own CPU over the same time (the page server) is kept apart.
+    """
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak_mib = 0.0
+        self._cpu: dict[int, tuple[str, float]] = {}
+        self._own_cpu_start = _cpu_seconds(os.getpid())
+        self.server_cpu = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -127,11 +173,23 @@ class PeakRss:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        self.server_cpu = _cpu_seconds(os.getpid()) - self._own_cpu_start
 
     def _sample(self) -> None:
         while not self._stop.is_set():
             self.peak_mib = max(self.peak_mib, tree_rss_mib(self.pid))
+            for pid in tree_pids(self.pid):
+                role = self._cpu[pid][0] if pid in self._cpu else _role(pid, self.pid)
+                self._cpu[pid] = (role, _cpu_seconds(pid) or self._cpu.get(pid, ("", 0.0))[1])
             self._stop.wait(SAMPLE_SECONDS)
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU seconds per role of the tree, plus ``bench_server`` (this process: the page server)."""
+        totals: dict[str, float] = {}
+        for role, seconds in self._cpu.values():
+            totals[role] = totals.get(role, 0.0) + seconds
+        totals["bench_server"] = self.server_cpu
+        return {role: round(seconds, 1) for role, seconds in sorted(totals.items())}
 
 
 # --- the presswatch command --------------------------------------------------------------------------------
@@ -244,6 +302,7 @@ def run_presswatch(
         "wall_seconds": round(wall, 2),
         **figures,
         "peak_rss_mb": round(rss.peak_mib, 1),
+        "cpu_seconds": rss.cpu_seconds(),
     }
 
 
