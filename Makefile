@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test test-all lint bench bench-scale clean
+.PHONY: install browser run test test-fast lint bench bench-scale clean
 
 install: $(STAMP)
 
@@ -25,8 +25,13 @@ run: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
+# Everything except the tests that run real Prefect flows, start processes or open a browser (~1 min).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not flow and not process and not browser"
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Benchmarks print JSON figures with ratios against a baseline measured in the same run.
 bench: $(STAMP)

@@ -27,11 +27,11 @@ from pathlib import Path
 import trafilatura
 
 from pipeline.stream import EXTRACTION_TIMEOUT
-from presswatch.isolation import IsolatedRunner
-from transforms.characters import normalise_characters
-from transforms.extract import ExtractedItem, extract_items
-from transforms.html_extract import extract_html
-from transforms.payload import HTML, Payload, classify_payload
+from runtime.isolation import IsolatedRunner
+from transforms.extraction.extract import ExtractedItem, extract_items
+from transforms.extraction.html_extract import extract_html
+from transforms.extraction.payload import HTML, Payload, classify_payload
+from transforms.text.characters import normalise_characters
 
 __all__ = ["main"]
 

@@ -28,7 +28,7 @@ import duckdb
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from presswatch.demo_site import DemoSite, serve, write_sources_file  # noqa: E402
+from demo.site import DemoSite, serve, write_sources_file  # noqa: E402
 
 
 def _run(sources: Path, folder: Path) -> dict[str, object]:

@@ -5,10 +5,10 @@ one, not in timed unit tests; the unit tests only run smaller pathological input
 
 What is timed, each on inputs of about 1 MB (10**6 characters):
 
-- ``clean_text`` (transforms.boilerplate), ``extract_plaintext`` (transforms.plaintext),
-  ``infer_publication_date`` (transforms.dates, window 2025-12-05..2027-01-07),
-  ``find_entity_mentions`` (transforms.entities) and ``score_topics`` (transforms.topics), the last
-  two with the profile in ``seeds/event.toml``;
+- ``clean_text`` (transforms.extraction.boilerplate), ``extract_plaintext`` (transforms.extraction.plaintext),
+  ``infer_publication_date`` (transforms.text.dates, window 2025-12-05..2027-01-07),
+  ``find_entity_mentions`` (transforms.analysis.entities) and ``score_topics``
+  (transforms.analysis.topics), the last two with the profile in ``seeds/event.toml``;
 - on ``seeds`` (the five seed articles repeated: realistic text), plus the pathological inputs the
   unit tests use to catch catastrophic regex backtracking (one short chunk such as ``"Lee "``,
   ``"U.S. "`` or ``"[1"`` repeated, and a few dense synthetic articles), each function on the inputs
@@ -45,12 +45,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run from a checkout without the package installed
     sys.path.insert(0, str(ROOT))
 
-from transforms.boilerplate import clean_text  # noqa: E402
-from transforms.dates import infer_publication_date  # noqa: E402
-from transforms.entities import find_entity_mentions  # noqa: E402
-from transforms.plaintext import extract_plaintext  # noqa: E402
+from transforms.analysis.entities import find_entity_mentions  # noqa: E402
+from transforms.analysis.topics import score_topics  # noqa: E402
+from transforms.extraction.boilerplate import clean_text  # noqa: E402
+from transforms.extraction.plaintext import extract_plaintext  # noqa: E402
 from transforms.profile import parse_event_profile  # noqa: E402
-from transforms.topics import score_topics  # noqa: E402
+from transforms.text.dates import infer_publication_date  # noqa: E402
 
 __all__ = ["main"]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import great_expectations as gx
 
 from expectations.staging_articles import DATE_PROVENANCES, MIN_WORDS
-from transforms.timeline import GRACE as TIMELINE_GRACE
+from transforms.analysis.timeline import GRACE as TIMELINE_GRACE
 
 __all__ = ["MartSuite", "StagingFacts", "build_mart_suites"]
 
@@ -46,8 +46,12 @@ class MartSuite:
     allow_empty: bool = False
 
 
-def _exactly(n: int) -> dict[str, int]:
-    return {"min_value": n, "max_value": n}
+def _between(column: str, low: float | dt.datetime, high: float | dt.datetime) -> gx.expectations.Expectation:
+    return gx.expectations.ExpectColumnValuesToBeBetween(column=column, min_value=low, max_value=high)
+
+
+def _sum_is(column: str, total: int) -> gx.expectations.Expectation:
+    return gx.expectations.ExpectColumnSumToBeBetween(column=column, min_value=total, max_value=total)
 
 
 def _share(column: str) -> gx.expectations.Expectation:
@@ -59,15 +63,15 @@ def build_mart_suites(facts: StagingFacts) -> dict[str, MartSuite]:
     E = gx.expectations
     n = facts.articles
     topics, entities = len(facts.topic_ids), len(facts.entity_ids)
-    window = {
-        "min_value": dt.datetime.combine(facts.window_start, dt.time()),
-        "max_value": dt.datetime.combine(facts.window_end, dt.time()),
-    }
+    window = (
+        dt.datetime.combine(facts.window_start, dt.time()),
+        dt.datetime.combine(facts.window_end, dt.time()),
+    )
     # Happenings may lie just outside the window: the extractor keeps dates within its grace period.
-    timeline_window = {
-        "min_value": dt.datetime.combine(facts.window_start - TIMELINE_GRACE, dt.time()),
-        "max_value": dt.datetime.combine(facts.window_end + TIMELINE_GRACE, dt.time()),
-    }
+    timeline_window = (
+        dt.datetime.combine(facts.window_start - TIMELINE_GRACE, dt.time()),
+        dt.datetime.combine(facts.window_end + TIMELINE_GRACE, dt.time()),
+    )
     return {
         "articles": MartSuite("candidate.articles", "article_id", [
             E.ExpectTableRowCountToEqual(value=n),
@@ -77,7 +81,7 @@ def build_mart_suites(facts: StagingFacts) -> dict[str, MartSuite]:
             E.ExpectColumnValuesToBeBetween(column="word_count", min_value=MIN_WORDS),
             # Only relevant articles are staged, so each names at least one profile entity.
             E.ExpectColumnValuesToBeBetween(column="entities_mentioned", min_value=1),
-            E.ExpectColumnValuesToBeBetween(column="published_date", **window),
+            _between("published_date", *window),
             E.ExpectColumnValuesToBeInSet(column="date_provenance", value_set=sorted(DATE_PROVENANCES)),
             E.ExpectColumnValuesToBeInSet(column="top_topic", value_set=list(facts.topic_ids)),
         ]),
@@ -85,15 +89,15 @@ def build_mart_suites(facts: StagingFacts) -> dict[str, MartSuite]:
             E.ExpectTableRowCountToEqual(value=facts.sources),
             E.ExpectCompoundColumnsToBeUnique(column_list=["source_id", "source_label"]),
             E.ExpectColumnValuesToBeBetween(column="articles", min_value=1),
-            E.ExpectColumnSumToBeBetween(column="articles", **_exactly(n)),
+            _sum_is("articles", n),
             E.ExpectColumnPairValuesAToBeGreaterThanB(
                 column_A="articles", column_B="dated_articles", or_equal=True
             ),
         ]),
         "coverage_daily": MartSuite("candidate.coverage_daily", None, [
             E.ExpectTableRowCountToBeBetween(min_value=1),
-            E.ExpectColumnSumToBeBetween(column="articles", **_exactly(n)),
-            E.ExpectColumnValuesToBeBetween(column="published_date", **window),
+            _sum_is("articles", n),
+            _between("published_date", *window),
             E.ExpectColumnPairValuesAToBeGreaterThanB(
                 column_A="articles", column_B="inferred_dates", or_equal=True
             ),
@@ -164,7 +168,7 @@ def build_mart_suites(facts: StagingFacts) -> dict[str, MartSuite]:
         ], allow_empty=True),
         "event_timeline": MartSuite("candidate.event_timeline", None, [
             E.ExpectCompoundColumnsToBeUnique(column_list=["day", "happening"]),
-            E.ExpectColumnValuesToBeBetween(column="day", **timeline_window),
+            _between("day", *timeline_window),
             E.ExpectColumnValuesToBeBetween(column="articles", min_value=1, max_value=n),
         ], allow_empty=True),
         "story_clusters": MartSuite("candidate.story_clusters", "article_id", [
@@ -173,12 +177,12 @@ def build_mart_suites(facts: StagingFacts) -> dict[str, MartSuite]:
             E.ExpectColumnValuesToBeBetween(column="cluster_size", min_value=1, max_value=n),
             _share("similarity"),
             # Exactly one likely original per cluster.
-            E.ExpectColumnSumToBeBetween(column="first_in_cluster", **_exactly(facts.clusters)),
+            _sum_is("first_in_cluster", facts.clusters),
         ]),
         "coverage_summary": MartSuite("candidate.coverage_summary", None, [
             E.ExpectTableRowCountToEqual(value=1),
-            E.ExpectColumnValuesToBeBetween(column="articles", **_exactly(n)),
-            E.ExpectColumnValuesToBeBetween(column="sources", **_exactly(facts.sources)),
+            _between("articles", n, n),
+            _between("sources", facts.sources, facts.sources),
             E.ExpectColumnValuesToNotBeNull(column="quality_status"),
         ]),
     }  # fmt: skip

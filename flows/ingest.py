@@ -21,12 +21,13 @@ from prefect.runtime import flow_run
 from pipeline import publishing, report_step, steps, web_steps
 from pipeline.run import RunSettings
 from pipeline.stage import StageReport
+from warehouse.outcomes import RunStatus
 from warehouse.run_lock import exclusive_run
 
 __all__ = ["RunSummary", "backfill", "ingest", "reprocess"]
 
 # Writes to the warehouse must run every time: no result caching on any task.
-_TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
+_TASK_OPTIONS: dict[str, Any] = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
 @dataclass
@@ -100,15 +101,15 @@ def _audit_and_publish(settings: RunSettings, clock: _StepClock) -> _Ending:
     clock(enrich_task, settings)
     changed, fingerprint = clock(changed_task, settings)
     if not changed:
-        return _Ending("unchanged", "nothing changed since the last publication", {}, None)
+        return _Ending(RunStatus.UNCHANGED, "nothing changed since the last publication", {}, None)
     gate = clock(audit_task, settings)
     if not gate.success:
-        report = publishing.PublishReport("blocked", failed=gate.failed, data_docs=gate.data_docs)
+        report = publishing.PublishReport(RunStatus.BLOCKED, failed=gate.failed, data_docs=gate.data_docs)
         message = "quality gate failed on staging.articles; previous publication kept"
-        return _Ending("blocked", message, gate.quarantined, report)
+        return _Ending(RunStatus.BLOCKED, message, gate.quarantined, report)
     report = clock(publish_task, settings, gate, fingerprint)
-    if report.status == "published":
-        return _Ending("published", "published all marts", gate.quarantined, report)
+    if report.status == RunStatus.PUBLISHED:
+        return _Ending(RunStatus.PUBLISHED, "published all marts", gate.quarantined, report)
     message = "quality gate failed on candidate marts; previous publication kept"
     return _Ending(report.status, message, gate.quarantined, report)
 
@@ -131,7 +132,9 @@ def _locked_run(settings: RunSettings, collect: Collector) -> RunSummary:
     except Exception as exc:
         logger.error("run %s failed: %s", settings.run_id, exc)
         message = f"{type(exc).__name__}: {exc}"
-        finish_task(settings, status="failed", message=message, quarantined={}, extra={}, steps=clock.steps)
+        finish_task(
+            settings, status=RunStatus.FAILED, message=message, quarantined={}, extra={}, steps=clock.steps
+        )
         report_task(settings)  # the report of a failed run shows the publication it left untouched
         raise
     report = ending.report

@@ -12,7 +12,7 @@ from prefect import flow
 
 from flows.ingest import ingest
 from pipeline.run import settings_for
-from presswatch.settings import resolve_paths
+from runtime.settings import resolve_paths
 
 __all__ = ["DEPLOYMENT_NAME", "scheduled_run", "serve_schedule"]
 

@@ -14,7 +14,7 @@ import threading
 
 from duckdb import DuckDBPyConnection
 
-from warehouse import web
+from warehouse import fetches
 
 __all__ = ["FetchLedger"]
 
@@ -51,8 +51,8 @@ class FetchLedger:
                 return
             con.execute("BEGIN TRANSACTION")
             try:
-                web.record_responses(con, self._responses)
-                web.record_fetches(con, self._fetches)
+                fetches.record_responses(con, self._responses)
+                fetches.record_fetches(con, self._fetches)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")

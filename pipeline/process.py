@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from transforms.articles import ArticleContext, build_article_row
-from transforms.enrichment import analyse_article
-from transforms.entities import find_entity_mentions, is_relevant
-from transforms.extract import extract_items
-from transforms.payload import Rejection, classify_payload
+from transforms.analysis.enrichment import analyse_article
+from transforms.analysis.entities import find_entity_mentions, is_relevant
+from transforms.extraction.articles import ArticleContext, build_article_row
+from transforms.extraction.extract import extract_items
+from transforms.extraction.payload import Rejection, classify_payload
 from transforms.profile import EventProfile
+from warehouse.enrichment_rows import enrichment_rows
+from warehouse.outcomes import ItemOutcome
 
 __all__ = ["CANDIDATE", "ItemResult", "PayloadJob", "process_payload"]
 
@@ -60,7 +62,9 @@ def process_payload(job: PayloadJob, profile: EventProfile) -> list[ItemResult]:
     verdict = classify_payload(job.data, job.url or job.origin)
     if isinstance(verdict, Rejection):  # the load/fetch steps archive only payloads that classified
         return [
-            ItemResult(job.origin, "rejected", f"archived payload no longer classifies: {verdict.reason}")
+            ItemResult(
+                job.origin, ItemOutcome.REJECTED, f"archived payload no longer classifies: {verdict.reason}"
+            )
         ]
     results = []
     for extracted in extract_items(verdict, job.origin, job.url):
@@ -68,7 +72,7 @@ def process_payload(job: PayloadJob, profile: EventProfile) -> list[ItemResult]:
             results.append(_analyse_item(job, profile, extracted.item, extracted.document, extracted.error))
         except Exception as exc:  # one bad item must not sink its payload: record it and go on
             detail = f"processing error: {type(exc).__name__}: {exc}"[:500]
-            results.append(ItemResult(extracted.item, "rejected", detail))
+            results.append(ItemResult(extracted.item, ItemOutcome.REJECTED, detail))
     return results
 
 
@@ -76,7 +80,7 @@ def _analyse_item(
     job: PayloadJob, profile: EventProfile, item: str, document: object, error: str | None
 ) -> ItemResult:
     if document is None:
-        return ItemResult(item, "rejected", error)
+        return ItemResult(item, ItemOutcome.REJECTED, error)
     context = ArticleContext(
         raw_id=job.raw_id,
         source_id=job.source_id,
@@ -92,12 +96,13 @@ def _analyse_item(
     article_id = str(row["article_id"])
     text = str(row["text"])
     if not text.strip():
-        return ItemResult(item, "rejected", "no article text", article_id)
+        return ItemResult(item, ItemOutcome.REJECTED, "no article text", article_id)
     mentions = find_entity_mentions(text, profile)
     if not is_relevant(mentions, profile):
         detail = f"mentions none of the event's key entities ({profile.id})"
-        return ItemResult(item, "off_topic", detail, article_id)
+        return ItemResult(item, ItemOutcome.OFF_TOPIC, detail, article_id)
     published = row["published_date"]
     day = published if isinstance(published, date) else None
-    enrichment = analyse_article(article_id, text, profile, day, mentions)
+    analysis = analyse_article(text, profile, day, mentions)
+    enrichment = enrichment_rows(article_id, analysis, profile.version)
     return ItemResult(item, CANDIDATE, None, article_id, row, enrichment)

@@ -1,7 +1,7 @@
 """Where the per-payload work of a batch runs: worker processes here, or Prefect tasks on Dask.
 
 Both take a stream of :class:`~pipeline.process.PayloadJob` and give back one
-:class:`~presswatch.isolation.CallResult` per job, in order, so the stream and the single writer do
+:class:`~runtime.isolation.CallResult` per job, in order, so the stream and the single writer do
 not care which one ran it.
 
 * :class:`LocalProcessor`: worker processes on this machine (one per CPU by default), each payload
@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from pipeline.process import ItemResult, PayloadJob, process_payload
-from presswatch.isolation import CallResult, IsolatedRunner
+from runtime.isolation import CallResult, IsolatedRunner
 from transforms.profile import EventProfile
 
 __all__ = ["DASK_CHUNK", "BatchProcessor", "DaskProcessor", "LocalProcessor", "process_chunk"]

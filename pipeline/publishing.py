@@ -18,10 +18,11 @@ from expectations.marts import StagingFacts, build_mart_suites
 from expectations.validate import SuiteOutcome, validate
 from pipeline.run import RunSettings, utc_now
 from pipeline.steps import load_profile, refresh_cross_article
-from presswatch.crashpoints import pause_point
-from presswatch.progress import track
+from runtime.crashpoints import pause_point
+from runtime.progress import track
 from warehouse import accounting, dq, marts, snapshot, staging
 from warehouse.connection import open_warehouse
+from warehouse.outcomes import RunStatus
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +128,7 @@ def publish_if_valid(settings: RunSettings, gate: GateReport, fingerprint: str) 
     suites = build_mart_suites(_staging_facts(settings))
     pause_point("validating")
     with open_warehouse(settings.warehouse) as con:
-        marts.build_candidates(con, parameters)
+        marts.build_candidates(con, dict(parameters))
         frames: dict[str, pd.DataFrame] = {name: con.table(s.table).df() for name, s in suites.items()}
     outcomes = {
         name: validate(frames[name], f"mart_{name}", s.expectations, id_column=s.id_column,
@@ -141,10 +142,16 @@ def publish_if_valid(settings: RunSettings, gate: GateReport, fingerprint: str) 
             dq.record_suite(con, run_id=settings.run_id, table_name=suites[name].table, outcome=outcome,
                             validated_at=utc_now())  # fmt: skip
         if failed:
-            return PublishReport("blocked", failed=failed, data_docs=docs)
-        counts = marts.publish(con, run_id=settings.run_id, fingerprint=fingerprint, published_at=utc_now())
+            return PublishReport(RunStatus.BLOCKED, failed=failed, data_docs=docs)
+        counts = marts.publish(
+            con,
+            run_id=settings.run_id,
+            fingerprint=fingerprint,
+            published_at=utc_now(),
+            before_commit=lambda: pause_point("publishing"),  # crash tests: written, not committed
+        )
     pause_point("published")
-    return PublishReport("published", row_counts=counts, data_docs=docs)
+    return PublishReport(RunStatus.PUBLISHED, row_counts=counts, data_docs=docs)
 
 
 def finish(

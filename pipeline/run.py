@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.stream import DEFAULT_BATCH_SIZE
-from presswatch.settings import Paths
+from runtime.settings import DEFAULT_MAX_BYTES, Paths
 
 __all__ = ["AWAITING_PUBLICATION", "RunSettings", "new_run_id", "settings_for", "utc_now"]
 
@@ -25,7 +25,7 @@ class RunSettings:
     event_file: str
     warehouse: str
     reports_dir: str
-    max_bytes: int = 5 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
     archive_dir: str | None = None  # WARC files; default: an "archive" folder beside the warehouse
     lock_wait_seconds: float = 60.0  # how long to wait for another run to release the warehouse
     workers: int | None = None  # extraction worker processes; None: one per CPU this process may use

@@ -18,6 +18,7 @@ from duckdb import DuckDBPyConnection
 from pipeline.process import CANDIDATE, ItemResult
 from warehouse import accounting, staging
 from warehouse.accounting import Outcome
+from warehouse.outcomes import ItemOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class StageReport:
         """Count a batch's outcomes."""
         for outcome in outcomes:
             self.outcomes[outcome.outcome] = self.outcomes.get(outcome.outcome, 0) + 1
-            if outcome.outcome == "staged" and outcome.article_id:
+            if outcome.outcome == ItemOutcome.STAGED and outcome.article_id:
                 self.staged.append(outcome.article_id)
 
 
@@ -94,7 +95,7 @@ def _decide(
             kind, detail = result.outcome, result.detail
             if kind == CANDIDATE:
                 detail = seen.verdict(result, staged_ids, staged_urls)
-                kind = "duplicate" if detail else "staged"
+                kind = ItemOutcome.DUPLICATE if detail else ItemOutcome.STAGED
                 if not detail:
                     to_load.append(result)
             outcomes.append(
@@ -163,7 +164,7 @@ def _stage_one_by_one(
                 seen.forget(result.item)
                 logger.exception("could not stage %s", result.item)
                 detail = f"processing error: {type(exc).__name__}: {exc}"[:500]
-                outcome = Outcome(entry.source_id, result.item, "rejected", detail, entry.raw_id)
+                outcome = Outcome(entry.source_id, result.item, ItemOutcome.REJECTED, detail, entry.raw_id)
             outcomes.append(outcome)
     accounting.record_outcomes(con, run_id, outcomes, now())
     return outcomes

@@ -21,18 +21,20 @@ from pipeline.run import AWAITING_PUBLICATION, RunSettings, new_run_id, settings
 from pipeline.stage import StageReport
 from pipeline.stream import PendingPayload, in_background, stage_stream
 from pipeline.web_steps import ArticleLink, fetch_pages
-from presswatch.crashpoints import pause_point
-from presswatch.progress import track
+from runtime.crashpoints import pause_point
+from runtime.progress import track
 from sources.config import LocalSource, load_sources
 from sources.local_files import DiscoveredFile, discover_files, read_capped
-from transforms.enrichment import analyse_article
-from transforms.grouping import group_conflicts, group_happenings, group_quotes
-from transforms.near_duplicates import cluster_shingle_arrays
-from transforms.payload import Rejection, classify_payload
+from transforms.analysis.enrichment import analyse_article
+from transforms.extraction.payload import Rejection, classify_payload
+from transforms.grouping.cross_article import group_conflicts, group_happenings, group_quotes
+from transforms.grouping.near_duplicates import cluster_shingle_arrays
 from transforms.profile import EventProfile, parse_event_profile
-from warehouse import accounting, raw, staging, web
+from warehouse import accounting, fetches, raw, staging
 from warehouse.accounting import Outcome
 from warehouse.connection import apply_ddl, open_warehouse
+from warehouse.enrichment_rows import enrichment_rows
+from warehouse.outcomes import ItemOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +99,7 @@ def discover(settings: RunSettings) -> list[DiscoveredFile]:
         found, error = discover_files(source)
         files.extend(found)
         if error:
-            problems.append(Outcome(source.id, str(source.path), "rejected", error))
+            problems.append(Outcome(source.id, str(source.path), ItemOutcome.REJECTED, error))
     if problems:
         with open_warehouse(settings.warehouse) as con:
             accounting.record_outcomes(con, settings.run_id, problems, utc_now())
@@ -116,18 +118,19 @@ def load(settings: RunSettings, files: list[DiscoveredFile]) -> list[PendingPayl
         for file in track(files, "reading files"):
             read = read_capped(file.path, settings.max_bytes, confine_to=file.confine_to)
             if read.data is None:
-                outcomes.append(Outcome(file.source_id, file.path, "rejected", read.error))
+                outcomes.append(Outcome(file.source_id, file.path, ItemOutcome.REJECTED, read.error))
                 continue
             raw_id = raw.payload_id(read.data)
             if accounting.processed_before(con, file.source_id, file.path, raw_id):
                 # Articles of a blocked or interrupted run stay staged: they go out with this run.
-                waiting = accounting.awaiting_publication(con, file.source_id, file.path, raw_id)
+                payload = (file.source_id, file.path, raw_id)
+                waiting = accounting.payload_items_awaiting_publication(con, *payload)
                 outcomes.extend(
-                    Outcome(file.source_id, item, "staged", AWAITING_PUBLICATION, raw_id, article)
+                    Outcome(file.source_id, item, ItemOutcome.STAGED, AWAITING_PUBLICATION, raw_id, article)
                     for item, article in waiting
                 )
                 if not waiting:
-                    outcomes.append(Outcome(file.source_id, file.path, "unchanged", None, raw_id))
+                    outcomes.append(Outcome(file.source_id, file.path, ItemOutcome.UNCHANGED, None, raw_id))
                 continue
             verdict = classify_payload(read.data, file.path)
             media_type = "application/octet-stream" if isinstance(verdict, Rejection) else verdict.media_type
@@ -142,7 +145,8 @@ def load(settings: RunSettings, files: list[DiscoveredFile]) -> list[PendingPayl
                 loaded_at=utc_now(),
             )
             if isinstance(verdict, Rejection):
-                outcomes.append(Outcome(file.source_id, file.path, "rejected", verdict.reason, raw_id))
+                rejected = Outcome(file.source_id, file.path, ItemOutcome.REJECTED, verdict.reason, raw_id)
+                outcomes.append(rejected)
                 continue
             pending.append(
                 PendingPayload(file.source_id, file.path, raw_id, file.outlet, media_type=media_type)
@@ -163,7 +167,7 @@ def collect_archive(settings: RunSettings, window: tuple[date, date] | None = No
     outlets = {s.id: s.outlet for s in load_sources(Path(settings.sources_file))}
     with open_warehouse(settings.warehouse) as con:
         files = raw.latest_payloads(con, window)
-        pages = web.archived_article_responses(con, window)
+        pages = fetches.archived_article_responses(con, window)
         if window is None:
             staging.clear_articles(con, run_id=settings.run_id, departed_at=utc_now())
     pending = [
@@ -240,7 +244,7 @@ def enrich_stale(settings: RunSettings) -> int:
     with open_warehouse(settings.warehouse) as con:
         stale = staging.articles_to_enrich(con, profile.version)
         for article_id, text, published in track(stale, "enriching"):
-            rows = analyse_article(article_id, text, profile, published)
+            rows = enrichment_rows(article_id, analyse_article(text, profile, published), profile.version)
             staging.replace_enrichment(con, article_id, rows, profile.version)
         refresh_cross_article(con, profile, force=bool(stale))
     return len(stale)

@@ -26,12 +26,13 @@ from archive.warc import WarcRef, read_response
 from pipeline.process import ItemResult, PayloadJob, process_payload
 from pipeline.processors import BatchProcessor, DaskProcessor, LocalProcessor
 from pipeline.stage import BatchEntry, Deduplicator, StageReport, stage_batch
-from presswatch.isolation import CallResult
-from presswatch.progress import bar
-from transforms.payload import HTML
+from runtime.isolation import CallResult
+from runtime.progress import bar
+from transforms.extraction.payload import HTML
 from transforms.profile import EventProfile
 from warehouse import raw
 from warehouse.connection import open_warehouse
+from warehouse.outcomes import ItemOutcome
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -111,7 +112,8 @@ def _payload_bytes(pending: PendingPayload, files: dict[tuple[str, str], bytes])
 def _entries(batch: list[PendingPayload], calls: list[CallResult]) -> list[BatchEntry]:
     entries = []
     for pending, call in zip(batch, calls, strict=True):
-        items = call.value or [ItemResult(pending.origin, "rejected", f"extraction failed: {call.error}")]
+        failed = ItemResult(pending.origin, ItemOutcome.REJECTED, f"extraction failed: {call.error}")
+        items = call.value or [failed]
         entries.append(BatchEntry(pending.source_id, pending.origin, pending.raw_id, items))
     return entries
 

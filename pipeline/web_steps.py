@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from duckdb import DuckDBPyConnection
@@ -19,29 +20,31 @@ from archive.warc import WarcReadError, WarcRef, WarcWriter, read_response
 from pipeline.fetch_ledger import FetchLedger
 from pipeline.run import AWAITING_PUBLICATION, RunSettings, utc_now
 from pipeline.stream import PendingPayload
-from presswatch.crashpoints import pause_point
-from presswatch.progress import bar, track
+from runtime.crashpoints import pause_point
+from runtime.progress import bar, track
 from sources.config import FeedFileSource, FeedSource, SourcesConfig, UrlListSource, load_config
 from sources.local_files import read_capped
-from transforms.payload import HTML, Payload, classify_payload
-from transforms.urls import canonical_url
-from warehouse import accounting, web
+from transforms.extraction.payload import HTML, Payload, classify_payload
+from transforms.text.urls import canonical_url
+from warehouse import accounting, fetches
 from warehouse.accounting import Outcome
 from warehouse.connection import open_warehouse
+from warehouse.outcomes import ItemOutcome
 from web.feeds import FeedResult, parse_feed
 from web.fetcher import Fetcher, FetchResult
+from web.outcomes import FetchOutcome
 from web.policy import FetchPolicy
 
 __all__ = ["ArticleLink", "discover_links", "fetch_articles", "fetch_pages", "fetch_policy"]
 
 # Fetch outcomes as item outcomes: the ones an analyst filters on keep their names, the rest are
 # network failures worth another try next run.
-_ITEM_OUTCOME = {
-    "blocked_robots": "blocked_robots",
-    "blocked_address": "blocked_address",
-    "too_large": "too_large",
-    "http_error": "http_error",
-    "not_modified": "not_modified",
+_ITEM_OUTCOME: dict[str, ItemOutcome] = {
+    FetchOutcome.BLOCKED_ROBOTS: ItemOutcome.BLOCKED_ROBOTS,
+    FetchOutcome.BLOCKED_ADDRESS: ItemOutcome.BLOCKED_ADDRESS,
+    FetchOutcome.TOO_LARGE: ItemOutcome.TOO_LARGE,
+    FetchOutcome.HTTP_ERROR: ItemOutcome.HTTP_ERROR,
+    FetchOutcome.NOT_MODIFIED: ItemOutcome.NOT_MODIFIED,
 }
 _ARTICLE_TYPES = ("text/html", "application/xhtml+xml")
 # Fetch threads: one per host (times its allowed concurrency), up to this many.
@@ -61,7 +64,9 @@ class ArticleLink:
 def fetch_policy(config: SourcesConfig) -> FetchPolicy:
     """The fetch policy: defaults overridden by the sources file's ``[fetch]`` table."""
     known = {f.name for f in fields(FetchPolicy)}
-    return FetchPolicy(**{k: v for k, v in config.fetch.items() if k in known})
+    # Keys and types were checked when the sources file was loaded.
+    overrides: dict[str, Any] = {k: v for k, v in config.fetch.items() if k in known}
+    return FetchPolicy(**overrides)
 
 
 def _header(result: FetchResult, name: str) -> str | None:
@@ -143,9 +148,9 @@ def _links(feed: FeedResult, source_id: str, outlet: str | None, via: str) -> li
 
 def _feed_outcome(feed: FeedResult, source_id: str, item: str, links: int) -> Outcome:
     if not feed.is_feed:
-        return Outcome(source_id, item, "rejected", feed.error or "not a feed")
+        return Outcome(source_id, item, ItemOutcome.REJECTED, feed.error or "not a feed")
     detail = f"{links} article links" + (f"; {feed.error}" if feed.error else "")
-    return Outcome(source_id, item, "feed_read", detail)
+    return Outcome(source_id, item, ItemOutcome.FEED_READ, detail)
 
 
 def discover_links(settings: RunSettings) -> list[ArticleLink]:
@@ -162,7 +167,7 @@ def discover_links(settings: RunSettings) -> list[ArticleLink]:
             elif isinstance(source, FeedFileSource):
                 read = read_capped(str(source.path), settings.max_bytes)
                 if read.data is None:
-                    outcomes.append(Outcome(source.id, str(source.path), "rejected", read.error))
+                    outcomes.append(Outcome(source.id, str(source.path), ItemOutcome.REJECTED, read.error))
                     continue
                 feed = parse_feed(read.data, {}, source.path.as_uri())
                 found = _links(feed, source.id, source.outlet, str(source.path))
@@ -192,31 +197,31 @@ def _check_feed(
     outcomes: list[Outcome],
 ) -> list[ArticleLink]:
     """Fetch one feed with its validators; record the outcome and new validators; return its links."""
-    validators = web.feed_validators(con, source.url)
+    validators = fetches.feed_validators(con, source.url)
     result = fetcher.fetch(source.url, etag=validators.etag, last_modified=validators.last_modified)
     _archive(ledger, warc, settings, source.id, "feed", result)
     # Indexed before the validators are saved: a 304 next run replays this archived copy.
     ledger.flush(con)
-    state = {"feed_url": source.url, "source_id": source.id, "checked_at": utc_now()}
-    if result.outcome == "not_modified":
+    state: dict[str, Any] = {"feed_url": source.url, "source_id": source.id, "checked_at": utc_now()}
+    if result.outcome == FetchOutcome.NOT_MODIFIED:
         return _replay_feed(con, source, outcomes, state)
-    if result.outcome != "ok":
-        outcomes.append(Outcome(source.id, source.url, _ITEM_OUTCOME.get(result.outcome, "fetch_error"),
-                                result.detail or result.outcome))  # fmt: skip
-        web.save_feed_state(con, validators=None, outcome=result.outcome, entries=None, **state)
+    if result.outcome != FetchOutcome.OK:
+        kind = _ITEM_OUTCOME.get(result.outcome, ItemOutcome.FETCH_ERROR)
+        outcomes.append(Outcome(source.id, source.url, kind, result.detail or result.outcome))
+        fetches.save_feed_state(con, validators=None, outcome=result.outcome, entries=None, **state)
         return []
     headers = dict(result.headers)
     feed = parse_feed(result.body or b"", headers, result.final_url)
     found = _links(feed, source.id, source.outlet, source.url)
     outcomes.append(_feed_outcome(feed, source.id, source.url, len(found)))
-    fresh = web.FeedValidators(_header(result, "etag"), _header(result, "last-modified"))
-    outcome = "ok" if feed.is_feed else "not_a_feed"
-    web.save_feed_state(con, validators=fresh, outcome=outcome, entries=len(feed.entries), **state)
+    fresh = fetches.FeedValidators(_header(result, "etag"), _header(result, "last-modified"))
+    outcome = FetchOutcome.OK if feed.is_feed else "not_a_feed"
+    fetches.save_feed_state(con, validators=fresh, outcome=outcome, entries=len(feed.entries), **state)
     return found
 
 
 def _replay_feed(
-    con: DuckDBPyConnection, source: FeedSource, outcomes: list[Outcome], state: dict[str, object]
+    con: DuckDBPyConnection, source: FeedSource, outcomes: list[Outcome], state: dict[str, Any]
 ) -> list[ArticleLink]:
     """A feed answered 304: take its links again from the archived copy it is unchanged from.
 
@@ -224,21 +229,22 @@ def _replay_feed(
     run died before reaching them, or their fetch failed) get their turn now, so a crash between
     reading a feed and fetching its articles loses nothing.
     """
-    web.save_feed_state(con, validators=None, outcome="not_modified", entries=None, **state)
-    archived = web.latest_feed_response(con, source.url)
+    fetches.save_feed_state(con, validators=None, outcome=FetchOutcome.NOT_MODIFIED, entries=None, **state)
+    archived = fetches.latest_feed_response(con, source.url)
     if archived is None:
-        outcomes.append(Outcome(source.id, source.url, "not_modified", "feed unchanged (304)"))
+        outcomes.append(Outcome(source.id, source.url, ItemOutcome.NOT_MODIFIED, "feed unchanged (304)"))
         return []
     ref = WarcRef(archived.warc_path, archived.warc_offset, archived.warc_length, archived.response_id)
     try:
         response = read_response(ref)
     except WarcReadError as exc:
-        outcomes.append(Outcome(source.id, source.url, "not_modified", f"feed unchanged (304); {exc}"))
+        detail = f"feed unchanged (304); {exc}"
+        outcomes.append(Outcome(source.id, source.url, ItemOutcome.NOT_MODIFIED, detail))
         return []
     feed = parse_feed(response.body, dict(response.headers), archived.final_url)
     found = _links(feed, source.id, source.outlet, source.url)
     detail = f"feed unchanged (304); {len(found)} article links re-read from the archived copy"
-    outcomes.append(Outcome(source.id, source.url, "not_modified", detail))
+    outcomes.append(Outcome(source.id, source.url, ItemOutcome.NOT_MODIFIED, detail))
     return found
 
 
@@ -278,22 +284,22 @@ def fetch_pages(
         url = canonical_url(link.url)
         if url in unique:
             detail = f"same URL as found via {unique[url].found_via}"
-            outcomes.append(Outcome(link.source_id, url, "duplicate", detail))
+            outcomes.append(Outcome(link.source_id, url, ItemOutcome.DUPLICATE, detail))
         else:
             unique[url] = link
     with open_warehouse(settings.warehouse) as con:
         try:
-            handled = web.urls_already_handled(con, list(unique))
-            awaiting = web.awaiting_publication(con, sorted(handled))
+            handled = fetches.urls_already_handled(con, list(unique))
+            awaiting = fetches.pages_awaiting_publication(con, sorted(handled))
             for url in sorted(handled):
                 source_id = unique[url].source_id
                 if url in awaiting:  # staged by a run that did not publish: this run takes it out
                     raw_id, article_id = awaiting[url]
                     outcomes.append(
-                        Outcome(source_id, url, "staged", AWAITING_PUBLICATION, raw_id, article_id)
+                        Outcome(source_id, url, ItemOutcome.STAGED, AWAITING_PUBLICATION, raw_id, article_id)
                     )
                 else:
-                    outcomes.append(Outcome(source_id, url, "unchanged", "fetched before"))
+                    outcomes.append(Outcome(source_id, url, ItemOutcome.UNCHANGED, "fetched before"))
             to_fetch = [u for u in unique if u not in handled]
             if to_fetch:
                 settings.warc_dir.mkdir(parents=True, exist_ok=True)
@@ -328,13 +334,13 @@ def _take_page(
     """Archive one fetched page and return it as a payload to extract, or record why it is not one."""
     ref = _archive(ledger, warc, settings, link.source_id, "article", result)
     pause_point("fetching")
-    if result.outcome != "ok" or ref is None:
-        kind = _ITEM_OUTCOME.get(result.outcome, "fetch_error")
+    if result.outcome != FetchOutcome.OK or ref is None:
+        kind = _ITEM_OUTCOME.get(result.outcome, ItemOutcome.FETCH_ERROR)
         outcomes.append(Outcome(link.source_id, url, kind, result.detail or result.outcome))
         return []
     payload = _article_payload(result)
     if isinstance(payload, str):
-        outcomes.append(Outcome(link.source_id, url, "not_an_article", payload, ref.record_id))
+        outcomes.append(Outcome(link.source_id, url, ItemOutcome.NOT_AN_ARTICLE, payload, ref.record_id))
         return []
     page = PendingPayload(
         link.source_id, url, ref.record_id, link.outlet, result.final_url, ref, data=result.body

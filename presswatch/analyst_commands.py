@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from presswatch.exit_codes import EXIT_ERROR, EXIT_OK
-from presswatch.settings import resolve_paths
+from runtime.settings import resolve_paths
 
 __all__ = ["NothingPublishedYet", "read_path", "report_command", "shell_command", "sql_command"]
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from presswatch.analyst_commands import report_command, shell_command, sql_command
 from presswatch.exit_codes import EXIT_BLOCKED, EXIT_BUSY, EXIT_ERROR, EXIT_OK
 from presswatch.run_summary import print_run_summary
-from presswatch.settings import Paths, resolve_paths
+from runtime.settings import Paths, resolve_paths
+from warehouse.outcomes import RunStatus
 
 __all__ = ["EXIT_BLOCKED", "EXIT_BUSY", "EXIT_ERROR", "EXIT_OK", "main"]
 
@@ -146,14 +147,14 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
-    from presswatch.prefect_server import ServerStartError, start_run_prefect_api
+    from runtime.prefect_server import ServerStartError, start_run_prefect_api
 
     # Before the flows are imported: they must see the run's Prefect API, whose server boots meanwhile.
     wait_for_api = start_run_prefect_api()
 
     from flows.ingest import backfill, ingest, reprocess
     from pipeline.run import settings_for
-    from presswatch.progress import terminal_progress
+    from runtime.progress import terminal_progress
     from warehouse.connection import WarehouseBusyError
 
     settings = settings_for(paths, lock_wait_seconds=args.wait)
@@ -179,7 +180,7 @@ def _run(args: argparse.Namespace) -> int:
         print("  the previous publication is untouched; see ops.runs for the record", file=sys.stderr)
         return EXIT_ERROR
     print_run_summary(summary)
-    if summary.status == "blocked":
+    if summary.status == RunStatus.BLOCKED:
         print(
             "presswatch: quality gate failed: nothing was published; the previous publication is intact.",
             file=sys.stderr,
@@ -189,8 +190,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _demo_site(args: argparse.Namespace) -> int:
-    from presswatch.demo_site import DemoSite, serve, write_sources_file
-    from presswatch.settings import PROJECT_ROOT
+    from demo.site import DemoSite, serve, write_sources_file
+    from runtime.settings import PROJECT_ROOT
 
     site = DemoSite.from_seeds(PROJECT_ROOT / "seeds")
     server, base_url = serve(site, port=args.port)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the flow module imports Prefect: only loaded when a run happens
+    from flows.ingest import RunSummary
 
 __all__ = ["print_run_summary", "relative"]
 
@@ -17,10 +21,10 @@ def relative(path: str | Path | None) -> str:
         return str(path)
 
 
-def print_run_summary(summary: object) -> None:
+def print_run_summary(summary: RunSummary) -> None:
     """Print what a run did: status, items per outcome, quarantines, gate failures, what was published
     and where (marts, report, Data Docs, the analysts' snapshot)."""
-    s = summary  # RunSummary; imported lazily with the flow
+    s = summary
     print(f"\npresswatch run {s.run_id}: {s.status.upper()} — {s.message}")
     total = sum(s.items.values())
     breakdown = ", ".join(f"{count} {outcome}" for outcome, count in sorted(s.items.items())) or "none"

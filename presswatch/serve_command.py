@@ -9,7 +9,7 @@ import sys
 
 from presswatch.exit_codes import EXIT_ERROR, EXIT_OK
 from presswatch.run_summary import relative
-from presswatch.settings import Paths
+from runtime.settings import Paths
 
 __all__ = ["schedule_problem", "serve_command"]
 
@@ -63,7 +63,7 @@ def _serve_with_local_server(
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from flows.scheduled import serve_schedule
-    from presswatch.prefect_server import ServerStartError, local_prefect_server
+    from runtime.prefect_server import ServerStartError, local_prefect_server
 
     log_file = paths.reports_dir / "prefect-server.log"
     print(f"presswatch: starting a Prefect server on http://127.0.0.1:{port} (log: {relative(log_file)})")

@@ -8,11 +8,12 @@ of the quality gate and the item accounting, and a link to the run's HTML report
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import pandas as pd
 
+from warehouse.outcomes import RunStatus
 from warehouse.report_queries import ReportData
 
 __all__ = ["ARTIFACT_KEYS", "coverage_rows", "create_run_artifacts", "quality_markdown"]
@@ -71,14 +72,14 @@ def _headline(data: ReportData) -> list[str]:
     status = run.status.upper()
     lines = [f"# presswatch run `{run.run_id}`: {status}", "", _escape(run.message or "")]
     publication = data.publication
-    if run.status in ("blocked", "failed"):
+    if run.status in (RunStatus.BLOCKED, RunStatus.FAILED):
         lines += ["", "**Nothing from this run was published.**"]
         if publication is not None:
             lines.append(f"The marts still hold the previous publication: run `{publication.run_id}`, "
                          f"published {publication.published_at} UTC (untouched).")  # fmt: skip
         else:
             lines.append("No publication exists yet.")
-    elif run.status == "unchanged" and publication is not None:
+    elif run.status == RunStatus.UNCHANGED and publication is not None:
         lines += ["", f"Nothing new: the publication of run `{publication.run_id}` is kept."]
     return lines
 
@@ -125,24 +126,24 @@ def create_run_artifacts(data: ReportData, report_path: Path | None) -> dict[str
     from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 
     run_id = data.run.run_id if data.run else "-"
-    created: dict[str, UUID] = {}
+    created: dict[str, UUID] = {}  # in a synchronous flow the create_* calls return the id, not a coroutine
     publication = data.publication
     described = f"publication of run {publication.run_id}" if publication else "nothing published yet"
-    created["coverage"] = create_table_artifact(
+    created["coverage"] = cast(UUID, create_table_artifact(
         table=coverage_rows(data),
         key=ARTIFACT_KEYS["coverage"],
         description=f"Coverage by outlet after run {run_id} ({described}).",
-    )
-    created["quality"] = create_markdown_artifact(
+    ))
+    created["quality"] = cast(UUID, create_markdown_artifact(
         markdown=quality_markdown(data, str(report_path) if report_path else None),
         key=ARTIFACT_KEYS["quality"],
         description=f"Quality gate and item accounting of run {run_id}.",
-    )
+    ))
     if report_path is not None:
-        created["report"] = create_link_artifact(
+        created["report"] = cast(UUID, create_link_artifact(
             link=Path(report_path).resolve().as_uri(),
             link_text=f"Coverage report of run {run_id}",
             key=ARTIFACT_KEYS["report"],
             description="Self-contained HTML report (charts work offline).",
-        )
+        ))
     return created

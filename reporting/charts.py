@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -201,7 +202,7 @@ def topic_heatmap_figure(topics: pd.DataFrame, max_outlets: int = MAX_HEATMAP_OU
     return figure
 
 
-def _entity_hover(row: object) -> list[object]:
+def _entity_hover(row: Any) -> list[object]:  # a row of DataFrame.itertuples()
     variants = ", ".join(str(v) for v in (row.variants_seen or []))
     return [plain(row.name), plain(row.kind), int(row.mentions or 0), int(row.sources or 0), plain(variants)]
 

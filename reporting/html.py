@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import jinja2
 import pandas as pd
@@ -17,6 +18,7 @@ import plotly.graph_objects as go
 import plotly.offline
 from markupsafe import Markup
 
+from warehouse.outcomes import RunStatus
 from warehouse.report_queries import Publication, ReportData, RunInfo
 
 __all__ = ["Banner", "banner_for", "records", "render_report"]
@@ -49,16 +51,16 @@ def banner_for(run: RunInfo | None, publication: Publication | None) -> Banner:
     """The status banner for the reported run, given what the marts hold now."""
     if run is None:
         return Banner("neutral", "No pipeline run recorded yet", "Run `presswatch run` to load and publish.")
-    if run.status == "blocked":
+    if run.status == RunStatus.BLOCKED:
         return Banner("fail", "Quality gate FAILED — nothing from this run was published", _kept(publication))
-    if run.status == "failed":
+    if run.status == RunStatus.FAILED:
         return Banner("fail", "Run FAILED — nothing from this run was published", _kept(publication))
-    if run.status == "interrupted":
+    if run.status == RunStatus.INTERRUPTED:
         return Banner("fail", "Run INTERRUPTED — nothing from this run was published", _kept(publication))
-    if run.status == "unchanged":
+    if run.status == RunStatus.UNCHANGED:
         kept = publication.run_id if publication else "an earlier run"
         return Banner("info", f"Nothing new; publication from {kept} kept", _kept(publication))
-    if run.status == "published":
+    if run.status == RunStatus.PUBLISHED:
         if publication is not None and publication.run_id != run.run_id:
             return Banner(
                 "pass",
@@ -68,7 +70,7 @@ def banner_for(run: RunInfo | None, publication: Publication | None) -> Banner:
             )
         when = publication.published_at if publication else "an unknown time"
         return Banner("pass", "Quality gate passed — published", f"Published at {when} UTC.")
-    if run.status == "running":
+    if run.status == RunStatus.RUNNING:
         return Banner("neutral", "Run in progress (or it ended without recording how)", _kept(publication))
     return Banner("neutral", f"Run status: {run.status}", _kept(publication))
 
@@ -84,7 +86,7 @@ def _plotly_js() -> Markup:
     return Markup(plotly.offline.get_plotlyjs())
 
 
-def records(frame: pd.DataFrame) -> list[dict[str, object]]:
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts of plain Python values (lists for list columns) for the template."""
     if frame.empty:
         return []

@@ -247,8 +247,8 @@ def _parse_entry(issues: list[Issue], index: int, raw: dict, base: Path) -> Sour
         elif not isinstance(urls, list) or not urls:
             entry.wrong("urls", f"a non-empty array of URLs, each {_URL_EXPECTED}", urls)
         else:
-            checked = [_check_url(entry, f"urls[{i}]", url) for i, url in enumerate(urls)]
-            valid = tuple(url for url in checked if url is not None)
+            checked_urls = [_check_url(entry, f"urls[{i}]", url) for i, url in enumerate(urls)]
+            valid = tuple(url for url in checked_urls if url is not None)
             if len(valid) == len(urls):
                 result = UrlListSource(source_id or "", valid, outlet)
     return result if len(issues) == before else None

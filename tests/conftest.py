@@ -68,7 +68,7 @@ def outcomes_by_item(settings: RunSettings) -> dict[str, tuple[str, str | None]]
 def served_demo_site(folder: Path) -> Iterator[str]:
     """The demo news site on a loopback port, with a sources.toml pointing at its feeds (short
     politeness delay) and the bundled event.toml written into ``folder``; yields the site's base URL."""
-    from presswatch.demo_site import DemoSite, serve, write_sources_file
+    from demo.site import DemoSite, serve, write_sources_file
 
     site = DemoSite.from_seeds(SEEDS_DIR)
     server, base_url = serve(site)

@@ -19,6 +19,8 @@ from reporting.artifacts import ARTIFACT_KEYS, quality_markdown
 from tests.conftest import run_settings
 from warehouse.report_queries import Publication, ReportData, RunInfo
 
+pytestmark = pytest.mark.process  # starts the command, a Prefect API or worker processes
+
 
 def _artifacts(flow_run_id: str) -> dict[str, object]:
     """The flow run's artifacts by key, fetched from the Prefect API."""

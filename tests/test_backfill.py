@@ -12,6 +12,8 @@ from flows.ingest import backfill, ingest
 from presswatch.cli import EXIT_ERROR, main
 from tests.conftest import run_settings
 
+pytestmark = pytest.mark.process  # starts the command, a Prefect API or worker processes
+
 
 def _query(project: Path, sql: str, params: list | None = None) -> list[tuple]:
     with duckdb.connect(str(project / "w.duckdb"), read_only=True) as con:

@@ -30,8 +30,8 @@ from bench.scale_corpus import (
     host_addresses,
     load_source_pages,
 )
-from transforms.entities import find_entity_mentions, is_relevant
-from transforms.html_extract import extract_html
+from transforms.analysis.entities import find_entity_mentions, is_relevant
+from transforms.extraction.html_extract import extract_html
 from transforms.profile import parse_event_profile
 
 pytestmark = pytest.mark.corpus

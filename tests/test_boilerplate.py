@@ -1,4 +1,4 @@
-"""Tests for transforms.boilerplate: character normalisation and boilerplate removal with counts."""
+"""Tests for transforms.extraction.boilerplate: character normalisation, boilerplate removal, counts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.boilerplate import REMOVAL_KINDS, CleanedText, clean_text
+from transforms.extraction.boilerplate import REMOVAL_KINDS, CleanedText, clean_text
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 

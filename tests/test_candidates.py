@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import read_seed as seed
-from transforms.candidates import CandidateName, find_candidate_names
-from transforms.entities import entity_spans
+from transforms.analysis.candidates import CandidateName, find_candidate_names
+from transforms.analysis.entities import entity_spans
 from transforms.profile import EventProfile
 
 ROOT = Path(__file__).parents[1]

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from transforms.claims import Claim, ClaimConflict, extract_claims, find_conflicts, normalised_value
+from transforms.analysis.claims import Claim, ClaimConflict, extract_claims
+from transforms.grouping.claim_conflicts import find_conflicts, normalised_value
 from transforms.profile import EventProfile, parse_event_profile
 
 ROOT = Path(__file__).parents[1]

@@ -15,6 +15,8 @@ from presswatch.cli import EXIT_ERROR, EXIT_OK, main
 from warehouse.connection import apply_ddl, open_warehouse
 from warehouse.snapshot import refresh_snapshot
 
+pytestmark = pytest.mark.process  # starts the command, a Prefect API or worker processes
+
 
 def test_a_bad_sources_file_fails_fast_with_its_reason(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     sources = tmp_path / "sources.toml"

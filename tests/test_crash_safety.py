@@ -21,7 +21,7 @@ import duckdb
 import pytest
 
 from presswatch.cli import EXIT_BUSY, EXIT_OK
-from presswatch.crashpoints import PAUSE_POINTS
+from runtime.crashpoints import PAUSE_POINTS
 from tests.conftest import served_demo_site
 from tests.marts_state import published_state
 from warehouse.snapshot import snapshot_path

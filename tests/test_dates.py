@@ -1,4 +1,4 @@
-"""Tests for transforms.dates: publication-date inference from text and metadata date parsing."""
+"""Tests for transforms.text.dates: publication-date inference from text and metadata date parsing."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from transforms.dates import (
+from transforms.documents import DateEvidence
+from transforms.extraction.plaintext import extract_plaintext
+from transforms.text.dates import (
     INFERRED_PROVENANCE,
     WEEKDAY_PROVENANCE,
     infer_publication_date,
     parse_date_string,
 )
-from transforms.documents import DateEvidence
-from transforms.plaintext import extract_plaintext
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 # The event profile's window: 30 days before the visit to 365 days after it.

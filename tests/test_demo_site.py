@@ -21,9 +21,9 @@ import feedparser
 import lxml.html
 import pytest
 
-from presswatch.demo_site import DEFAULT_BASE_URL, DemoSite, serve, write_sources_file
+from demo.site import DEFAULT_BASE_URL, DemoSite, serve, write_sources_file
 from tests.conftest import SEEDS_DIR
-from transforms.plaintext import extract_plaintext
+from transforms.extraction.plaintext import extract_plaintext
 
 BASE = DEFAULT_BASE_URL
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

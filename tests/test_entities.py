@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import read_seed as seed
-from transforms.entities import (
+from transforms.analysis.entities import (
     EntityMention,
     entity_matcher,
     find_entity_mentions,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from transforms.entities import find_entity_mentions
+from transforms.analysis.entities import find_entity_mentions
 from transforms.profile import EventProfile
 
 ROOT = Path(__file__).parents[1]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from transforms.entities import phrase_key
 from transforms.profile import EventProfile, ProfileError, parse_event_profile
+from transforms.text.phrases import phrase_key
 
 ROOT = Path(__file__).parents[1]
 PROFILE_PATH = ROOT / "seeds" / "event.toml"

@@ -95,6 +95,7 @@ def test_rows_added_from_many_threads_all_land_exactly_once(tmp_path: Path) -> N
         assert distinct == 1000
 
 
+@pytest.mark.process
 def test_no_article_is_staged_before_the_response_it_came_from_is_indexed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

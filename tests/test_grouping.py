@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tests.conftest import SEEDS_DIR
-from transforms.grouping import group_conflicts, group_happenings, group_quotes
+from transforms.grouping.cross_article import group_conflicts, group_happenings, group_quotes
 from transforms.profile import parse_event_profile
 
 PROFILE = parse_event_profile((SEEDS_DIR / "event.toml").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Tests for transforms.html_extract: main text, metadata mapping, and garbage that must not crash."""
+"""Tests for transforms.extraction.html_extract: main text, metadata, garbage that must not crash."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 import trafilatura
 
-from transforms import html_extract
-from transforms.characters import normalise_characters
 from transforms.documents import DateEvidence
-from transforms.html_extract import (
+from transforms.extraction import html_extract
+from transforms.extraction.html_extract import (
     DATE_TEXT_SEARCH,
     MAX_INPUT_SIZE,
     extract_html,
     extract_html_outcome,
 )
+from transforms.text.characters import normalise_characters
 
 VERSION = trafilatura.__version__
 CANONICAL = "https://www.harbourtimes.example/politics/ngata-tokyo-visit"

@@ -6,8 +6,10 @@ import os
 
 import pytest
 
-from presswatch.isolation import IsolatedRunner
+from runtime.isolation import IsolatedRunner
 from tests.isolation_targets import behave
+
+pytestmark = pytest.mark.process  # starts the command, a Prefect API or worker processes
 
 
 @pytest.mark.timeout(120)

@@ -16,6 +16,8 @@ from pipeline import steps
 from pipeline.run import RunSettings
 from tests.conftest import run_settings
 
+pytestmark = pytest.mark.process  # starts the command, a Prefect API or worker processes
+
 SEED_3 = "003_a1c5ffed28f8a4cf.txt"
 SEED_COUNT = 5
 

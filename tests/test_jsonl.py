@@ -1,4 +1,4 @@
-"""Tests for transforms.jsonl and the shared character normalisation in transforms.characters."""
+"""Tests for transforms.extraction.jsonl and the character normalisation of transforms.text.characters."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from transforms.characters import normalise_characters, normalise_language_tag, normalise_paragraphs
 from transforms.documents import DateEvidence
-from transforms.jsonl import JSONL_EXTRACTOR, JSONL_EXTRACTOR_VERSION, JsonlRecord, parse_jsonl
+from transforms.extraction.jsonl import JSONL_EXTRACTOR, JSONL_EXTRACTOR_VERSION, JsonlRecord, parse_jsonl
+from transforms.text.characters import normalise_characters, normalise_language_tag, normalise_paragraphs
 
 FIELD = f"{JSONL_EXTRACTOR}@{JSONL_EXTRACTOR_VERSION}:field:"
 
@@ -180,7 +180,7 @@ def test_records_are_frozen() -> None:
         record.error = "changed"  # type: ignore[misc]
 
 
-# --- transforms.characters --------------------------------------------------------------------------
+# --- transforms.text.characters --------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tests.conftest import SEEDS_DIR
-from transforms.near_duplicates import cluster_near_duplicates, shingles
+from transforms.grouping.near_duplicates import cluster_near_duplicates
+from transforms.text.shingles import shingles
 
 
 def _seeds() -> dict[str, str]:

@@ -19,7 +19,10 @@ import pytest
 from tests.conftest import PROJECT_ROOT, SEEDS_DIR
 from tests.processes import Proc, descendants, kill_all, survivors, wait_for_descendants
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+pytestmark = [
+    pytest.mark.process,
+    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc"),
+]
 
 GRACE = 15.0  # seconds the children get to notice their parent is gone
 
@@ -70,7 +73,7 @@ def test_a_killed_run_leaves_no_prefect_server_behind(tmp_path: Path) -> None:
 
 
 _ISOLATION_SCRIPT = """
-from presswatch.isolation import IsolatedRunner
+from runtime.isolation import IsolatedRunner
 from tests.isolation_targets import behave
 with IsolatedRunner(behave, workers=2, timeout=600) as runner:
     runner.map([("hang",), ("hang",)])

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from transforms.payload import HTML, JSONL, PLAIN, Payload, Rejection, classify_payload
+from transforms.extraction.payload import HTML, JSONL, PLAIN, Payload, Rejection, classify_payload
 
 
 def test_plain_text_is_decoded() -> None:

@@ -1,4 +1,4 @@
-"""Tests for transforms.plaintext: headline, byline, dateline, outlet and body from plain-text articles."""
+"""Tests for transforms.extraction.plaintext: headline, byline, dateline, outlet and body of plain text."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from transforms.boilerplate import clean_text
 from transforms.documents import DateEvidence
-from transforms.plaintext import EXTRACTOR, EXTRACTOR_VERSION, extract_plaintext
+from transforms.extraction.boilerplate import clean_text
+from transforms.extraction.plaintext import EXTRACTOR, EXTRACTOR_VERSION, extract_plaintext
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 PROV = f"{EXTRACTOR}@{EXTRACTOR_VERSION}"

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from presswatch import progress
+from runtime import progress
 
 
 def _terminal() -> tuple[int, io.TextIOWrapper]:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from transforms.entities import EntitySpan, entity_spans
+from transforms.analysis.entities import EntitySpan, entity_spans
+from transforms.analysis.quotes import Quote, extract_quotes
+from transforms.grouping.quote_matching import match_quotes, quote_key
 from transforms.profile import EventProfile
-from transforms.quotes import Quote, extract_quotes, match_quotes, quote_key
 
 ROOT = Path(__file__).parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -345,7 +346,7 @@ def test_threshold_and_min_words_are_respected() -> None:
     assert match_quotes(pool, threshold=60, min_words=9) == []
 
 
-# --- entity spans (transforms.entities) ------------------------------------------------------------
+# --- entity spans (transforms.analysis.entities) ------------------------------------------------------------
 
 
 def test_entity_spans_lists_every_mention(profile: EventProfile) -> None:

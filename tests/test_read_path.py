@@ -19,6 +19,8 @@ from tests.conftest import read_seed, run_settings
 from warehouse.connection import apply_ddl, open_warehouse
 from warehouse.snapshot import refresh_snapshot, snapshot_path
 
+pytestmark = pytest.mark.process  # starts the command, a Prefect API or worker processes
+
 
 def _published_warehouse(path: Path) -> None:
     with open_warehouse(path) as con:

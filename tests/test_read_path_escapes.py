@@ -21,6 +21,8 @@ from warehouse.connection import apply_ddl, open_warehouse
 from warehouse.read_only_sql import RefusedStatement
 from warehouse.snapshot import refresh_snapshot, snapshot_path
 
+pytestmark = pytest.mark.process  # starts the command, a Prefect API or worker processes
+
 HOSTILE_NAME = "evil name\x1b[31mRED\x07\r.txt"
 
 

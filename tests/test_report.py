@@ -27,6 +27,8 @@ from tests.conftest import SEEDS_DIR, run_settings
 from warehouse.connection import apply_ddl, open_warehouse
 from warehouse.snapshot import refresh_snapshot
 
+pytestmark = pytest.mark.process  # starts the command, a Prefect API or worker processes
+
 # Untrusted text in every place an article can put it: outlet (legend, axis, tables), headline, quotation.
 HOSTILE_OUTLET = '<img src=x onerror="window.__pwned=1">Daily & Co</script>'
 HOSTILE_TITLE = "Summit </script><script>window.__pwned=2</script> report"

@@ -19,7 +19,7 @@ import pytest
 from reporting.charts import MAX_HEATMAP_OUTLETS, MAX_STACKED_OUTLETS
 from tests.test_report import HOSTILE_OUTLET, Reported, build_reported_project, query, scalar
 
-pytestmark = pytest.mark.flow
+pytestmark = [pytest.mark.flow, pytest.mark.browser]
 
 CHROMIUM = Path(os.environ.get("PRESSWATCH_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

@@ -16,9 +16,11 @@ import pytest
 import yaml
 
 from flows.scheduled import DEPLOYMENT_NAME, scheduled_run
-from presswatch.prefect_server import server_answers
+from runtime.prefect_server import server_answers
 from tests.conftest import PROJECT_ROOT
 from warehouse.snapshot import snapshot_path
+
+pytestmark = pytest.mark.process  # starts the command, a Prefect API or worker processes
 
 
 def test_prefect_yaml_points_at_the_scheduled_flow_with_its_parameters() -> None:

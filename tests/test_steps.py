@@ -14,6 +14,8 @@ from pipeline import process, steps
 from pipeline.run import RunSettings
 from tests.conftest import outcomes_by_item, run_settings
 
+pytestmark = pytest.mark.process  # starts the command, a Prefect API or worker processes
+
 SEED_3 = "003_a1c5ffed28f8a4cf.txt"
 
 

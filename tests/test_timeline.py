@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import read_seed as seed
+from transforms.analysis.timeline import TimelineEvent, extract_timeline
 from transforms.profile import EventProfile
-from transforms.timeline import TimelineEvent, extract_timeline
 
 ROOT = Path(__file__).parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from transforms.analysis.topics import TopicScore, score_topics
 from transforms.profile import EventProfile, parse_event_profile
-from transforms.topics import TopicScore, score_topics, split_sentences
+from transforms.text.sentences import split_sentences
 
 ROOT = Path(__file__).parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.urls import canonical_url
+from transforms.text.urls import canonical_url
 
 
 @pytest.mark.parametrize(

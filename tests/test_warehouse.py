@@ -14,6 +14,8 @@ import pytest
 from warehouse import marts
 from warehouse.connection import WarehouseBusyError, apply_ddl, open_warehouse
 
+pytestmark = pytest.mark.process  # starts the command, a Prefect API or worker processes
+
 LAYERS = ("raw", "staging", "marts", "dq", "ops")
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from demo.site import DemoSite, serve
 from flows.ingest import ingest, reprocess
-from presswatch.demo_site import DemoSite, serve
 from tests.conftest import SEEDS_DIR, run_settings
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]

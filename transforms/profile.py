@@ -33,7 +33,7 @@ __all__ = [
 
 ENTITY_KINDS = frozenset({"person", "place", "organisation", "other"})
 CLAIM_KINDS = frozenset({"count", "duration", "date"})
-# Units a duration claim may be normalised to (transforms/claims.py converts between them).
+# Units a duration claim may be normalised to (transforms/analysis/claims.py converts between them).
 DURATION_UNITS = frozenset({"minutes", "hours", "days", "weeks", "months", "years"})
 
 
@@ -68,7 +68,7 @@ class Topic:
 
 @dataclass(frozen=True)
 class ClaimType:
-    """A comparable factual claim outlets make about the event (see ``transforms/claims.py``).
+    """A comparable factual claim outlets make about the event (see ``transforms/analysis/claims.py``).
 
     ``kind`` is ``count`` (a number of things), ``duration`` (a number of ``unit``, one of
     :data:`DURATION_UNITS`) or ``date``. A value is attributed to this claim type when a ``cue``

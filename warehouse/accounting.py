@@ -8,12 +8,13 @@ from datetime import datetime
 
 import duckdb
 
+from warehouse.outcomes import AWAITING, ItemOutcome, RunStatus
+
 __all__ = [
-    "FINAL_OUTCOMES",
     "Outcome",
-    "awaiting_publication",
     "finish_run",
     "outcome_counts",
+    "payload_items_awaiting_publication",
     "processed_before",
     "record_outcomes",
     "record_steps",
@@ -21,8 +22,6 @@ __all__ = [
     "start_run",
 ]
 
-# Final outcomes of an item in a run. "staged" is provisional: the end of the run settles it.
-FINAL_OUTCOMES = ("published", "unchanged", "duplicate", "off_topic", "rejected", "quarantined", "held")
 
 
 @dataclass(frozen=True)
@@ -51,8 +50,9 @@ def start_run(
     """Record a run as started."""
     con.execute(
         "INSERT INTO ops.runs (run_id, flow_run_id, started_at, status, event_id, profile_version, "
-        "sources_file, event_file) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)",
-        [run_id, flow_run_id, started_at, event_id, profile_version, sources_file, event_file],
+        "sources_file, event_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [run_id, flow_run_id, started_at, RunStatus.RUNNING, event_id, profile_version, sources_file,
+         event_file],
     )
 
 
@@ -81,13 +81,14 @@ def close_interrupted_runs(con: duckdb.DuckDBPyConnection, *, finished_at: datet
     transaction committed, its staged items are ``published`` (the run is recorded as published);
     otherwise they are ``held``: still in staging, they go out with the next passing run.
     """
-    dead = [r[0] for r in con.execute("SELECT run_id FROM ops.runs WHERE status = 'running'").fetchall()]
+    running = con.execute("SELECT run_id FROM ops.runs WHERE status = ?", [RunStatus.RUNNING]).fetchall()
+    dead = [r[0] for r in running]
     for run_id in dead:
         quarantined = dict(
             con.execute("SELECT article_id, reasons FROM dq.quarantine WHERE run_id = ?", [run_id]).fetchall()
         )
         published = con.execute("SELECT 1 FROM ops.publications WHERE run_id = ?", [run_id]).fetchone()
-        status = "published" if published else "interrupted"
+        status = RunStatus.PUBLISHED if published else RunStatus.INTERRUPTED
         settle_staged(con, run_id, run_status=status, quarantined=quarantined)
         finish_run(
             con,
@@ -140,7 +141,7 @@ def processed_before(con: duckdb.DuckDBPyConnection, source_id: str, item: str, 
     return row is not None and row[0] == raw_id
 
 
-def awaiting_publication(
+def payload_items_awaiting_publication(
     con: duckdb.DuckDBPyConnection, source_id: str, item: str, raw_id: str
 ) -> list[tuple[str, str]]:
     """(item, article_id) of this source item's articles still staged from a blocked or interrupted run.
@@ -153,10 +154,10 @@ def awaiting_publication(
         FROM ops.item_outcomes AS o
         JOIN staging.articles AS a USING (article_id, source_id)
         WHERE o.source_id = ? AND o.raw_id = ? AND (o.item = ? OR starts_with(o.item, ? || '#L'))
-          AND o.outcome IN ('held', 'staged')
+          AND o.outcome IN (SELECT unnest(?))
         ORDER BY o.item
         """,
-        [source_id, raw_id, item, item],
+        [source_id, raw_id, item, item, list(AWAITING)],
     ).fetchall()
 
 
@@ -181,16 +182,21 @@ def settle_staged(
     """
     if quarantined:
         con.executemany(
-            "UPDATE ops.item_outcomes SET outcome = 'quarantined', detail = ? "
-            "WHERE run_id = ? AND outcome = 'staged' AND article_id = ?",
-            [[reason, run_id, article_id] for article_id, reason in quarantined.items()],
+            "UPDATE ops.item_outcomes SET outcome = ?, detail = ? "
+            "WHERE run_id = ? AND outcome = ? AND article_id = ?",
+            [
+                [ItemOutcome.QUARANTINED, reason, run_id, ItemOutcome.STAGED, article_id]
+                for article_id, reason in quarantined.items()
+            ],
         )
-    outcome, detail = {
-        "published": ("published", None),
-        "unchanged": ("unchanged", "re-derived; identical to the current publication"),
-    }.get(run_status, ("held", f"valid, but the run ended {run_status}; goes out with the next passing run"))
+    held = (ItemOutcome.HELD, f"valid, but the run ended {run_status}; goes out with the next passing run")
+    settled: dict[str, tuple[ItemOutcome, str | None]] = {
+        RunStatus.PUBLISHED: (ItemOutcome.PUBLISHED, None),
+        RunStatus.UNCHANGED: (ItemOutcome.UNCHANGED, "re-derived; identical to the current publication"),
+    }
+    outcome, detail = settled.get(run_status, held)
     con.execute(
         "UPDATE ops.item_outcomes SET outcome = ?, detail = coalesce(detail, ?) "
-        "WHERE run_id = ? AND outcome = 'staged'",
-        [outcome, detail, run_id],
+        "WHERE run_id = ? AND outcome = ?",
+        [outcome, detail, run_id, ItemOutcome.STAGED],
     )

@@ -14,7 +14,15 @@ from pathlib import Path
 
 import duckdb
 
-__all__ = ["DDL_DIR", "MODELS_DIR", "WarehouseBusyError", "apply_ddl", "open_read_only", "open_warehouse"]
+__all__ = [
+    "DDL_DIR",
+    "MODELS_DIR",
+    "WarehouseBusyError",
+    "apply_ddl",
+    "first_row",
+    "open_read_only",
+    "open_warehouse",
+]
 
 DDL_DIR = Path(__file__).parent / "ddl"
 MODELS_DIR = Path(__file__).parent / "models"
@@ -68,7 +76,7 @@ def open_read_only(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no database at {path}: run `presswatch run` first")
-    config = {
+    config: dict[str, str | bool | int | float | list[str]] = {
         "enable_external_access": False,
         # No secrets read from or written to the user's home, no extension loading, no Python
         # objects of the calling process readable as tables; and none of it can be turned back on.
@@ -109,6 +117,14 @@ def _reset_reshaped(con: duckdb.DuckDBPyConnection, ddl: list[str], schemas: tup
             for table, columns in _columns(con, schema).items():
                 if table in wanted and columns != wanted[table]:
                     con.execute(f"DROP TABLE {schema}.{table}")
+
+
+def first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> tuple:
+    """The first row of a query that always returns one (an aggregate); raises if it returned none."""
+    row = con.execute(sql, params or []).fetchone()
+    if row is None:
+        raise LookupError(f"query returned no row: {sql[:120]}")
+    return row
 
 
 def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import datetime
 
 import duckdb
 
-from presswatch.crashpoints import pause_point
-from warehouse.connection import DDL_DIR, MODELS_DIR
+from warehouse.connection import DDL_DIR, MODELS_DIR, first_row
 
 __all__ = [
     "MARTS",
@@ -71,7 +71,7 @@ def build_candidates(con: duckdb.DuckDBPyConnection, parameters: dict[str, objec
         con.execute(f"CREATE OR REPLACE TABLE candidate.{name} AS SELECT * FROM marts.{name} LIMIT 0")
         used = {key: value for key, value in parameters.items() if f"${key}" in sql}
         con.execute(f"INSERT INTO candidate.{name} BY NAME {sql}", used or None)
-        counts[name] = con.execute(f"SELECT count(*) FROM candidate.{name}").fetchone()[0]
+        (counts[name],) = first_row(con, f"SELECT count(*) FROM candidate.{name}")
     return counts
 
 
@@ -90,9 +90,17 @@ def current_publication(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def publish(
-    con: duckdb.DuckDBPyConnection, *, run_id: str, fingerprint: str, published_at: datetime
+    con: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str,
+    fingerprint: str,
+    published_at: datetime,
+    before_commit: Callable[[], None] | None = None,
 ) -> dict[str, int]:
-    """Replace every mart with its candidate in one transaction; return rows per mart."""
+    """Replace every mart with its candidate in one transaction; return rows per mart.
+
+    ``before_commit`` runs with everything written and nothing committed (crash tests stop there).
+    """
     already = con.execute("SELECT 1 FROM ops.publications WHERE run_id = ?", [run_id]).fetchone()
     if already:
         raise AlreadyPublishedError(f"run {run_id} has already published")
@@ -102,12 +110,13 @@ def publish(
         for name in MARTS:
             con.execute(f"DELETE FROM marts.{name}")
             con.execute(f"INSERT INTO marts.{name} BY NAME SELECT * FROM candidate.{name}")
-            counts[name] = con.execute(f"SELECT count(*) FROM marts.{name}").fetchone()[0]
+            (counts[name],) = first_row(con, f"SELECT count(*) FROM marts.{name}")
         con.execute(
             "INSERT INTO ops.publications VALUES (?, ?, ?, ?)",
             [run_id, fingerprint, published_at, json.dumps(counts, sort_keys=True)],
         )
-        pause_point("publishing")  # crash tests: everything written, nothing committed
+        if before_commit is not None:
+            before_commit()
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

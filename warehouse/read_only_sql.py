@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from warehouse.connection import first_row
+
 __all__ = ["QueryResult", "RefusedStatement", "checked_statements", "run_read_only"]
 
 # Table functions an analyst may use: generators and the catalog. Every other table function is
@@ -70,7 +72,7 @@ def _table_functions(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def _check_query(con: duckdb.DuckDBPyConnection, text: str, number: int, table_functions: set[str]) -> None:
     """Refuse a SELECT-type statement that is not a plain query or calls a side-effecting function."""
-    serialized = json.loads(con.execute("SELECT json_serialize_sql(?)", [text]).fetchone()[0])
+    serialized = json.loads(first_row(con, "SELECT json_serialize_sql(?)", [text])[0])
     if serialized.get("error"):
         # PRAGMA and the like are rewritten to SELECT by the parser but are not plain queries.
         raise RefusedStatement(
@@ -100,9 +102,9 @@ def checked_statements(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
     for number, statement in enumerate(statements, start=1):
         text = statement.query
         kind = statement.type
-        if kind == duckdb.StatementType.EXPLAIN:
+        if kind.name == "EXPLAIN":
             _check_query(con, _EXPLAIN.sub("", text, count=1), number, table_functions)
-        elif kind == duckdb.StatementType.SELECT:
+        elif kind.name == "SELECT":
             _check_query(con, text, number, table_functions)
         else:
             verb = kind.name if hasattr(kind, "name") else str(kind)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import date, datetime
 
 import duckdb
 import pandas as pd
 
 from transforms.profile import EventProfile
+from warehouse.connection import first_row
+from warehouse.enrichment_rows import ENRICHMENT_TABLES
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -37,16 +39,7 @@ __all__ = [
 ]
 
 # Tables holding per-article rows, children first: deleting an article clears them all.
-ARTICLE_TABLES = (
-    "staging.entity_mentions",
-    "staging.topic_scores",
-    "staging.quotes",
-    "staging.claims",
-    "staging.timeline_events",
-    "staging.name_candidates",
-    "staging.article_shingles",
-    "staging.articles",
-)
+ARTICLE_TABLES = (*ENRICHMENT_TABLES, "staging.articles")
 ARTICLE_COLUMNS = (
     "article_id", "raw_id", "source_id", "origin", "outlet", "outlet_provenance", "title", "byline",
     "dateline", "url", "language", "published_date", "date_provenance", "date_evidence", "text",
@@ -244,10 +237,11 @@ def articles_to_enrich(con: duckdb.DuckDBPyConnection, profile_version: str) -> 
 
 def clusters_out_of_date(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the staged articles are not exactly the ones the story clusters were built from."""
-    row = con.execute(
+    row = first_row(
+        con,
         "SELECT count(*) FROM staging.articles AS a FULL JOIN staging.story_clusters AS c USING (article_id) "
-        "WHERE a.article_id IS NULL OR c.article_id IS NULL"
-    ).fetchone()
+        "WHERE a.article_id IS NULL OR c.article_id IS NULL",
+    )
     return row[0] > 0
 
 
@@ -272,11 +266,12 @@ def all_article_shingles(con: duckdb.DuckDBPyConnection) -> list[tuple[str, byte
 
 def shape(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
     """Staged articles, distinct (source, source label) pairs, and story clusters."""
-    articles, sources = con.execute(
+    articles, sources = first_row(
+        con,
         "SELECT count(*), count(DISTINCT (source_id, staging.source_label(outlet, origin))) "
-        "FROM staging.articles"
-    ).fetchone()
-    clusters = con.execute("SELECT count(DISTINCT cluster_id) FROM staging.story_clusters").fetchone()[0]
+        "FROM staging.articles",
+    )
+    (clusters,) = first_row(con, "SELECT count(DISTINCT cluster_id) FROM staging.story_clusters")
     return articles, sources, clusters
 
 
@@ -309,7 +304,7 @@ def _update_from(
         con.unregister("_updates")
 
 
-def timeline_for_grouping(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, object, str]]:
+def timeline_for_grouping(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, date, str]]:
     """(article_id, start_offset, day, what) of every staged dated happening."""
     return con.execute(
         "SELECT article_id, start_offset, day, what FROM staging.timeline_events "

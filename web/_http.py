@@ -11,6 +11,7 @@ import httpcore
 
 from web.address_guard import BlockedAddressError, DeadlineExceeded
 from web.decoding import CorruptEncodingError, DecodeError
+from web.outcomes import FetchOutcome
 
 __all__ = [
     "RETRYABLE_STATUSES",
@@ -52,7 +53,7 @@ class Hop:
 
     url: str
     redirects: list[str] = field(default_factory=list)
-    outcome: str = "connection_error"
+    outcome: str = FetchOutcome.CONNECTION_ERROR
     status: int | None = None
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes | None = None
@@ -110,29 +111,30 @@ def classify_error(exc: BaseException, hop: Hop, deadline_passed: bool, total: f
     a body that is invalid for its Content-Encoding and responses that break HTTP itself.
     """
     if isinstance(exc, BlockedAddressError):
-        return Failure("blocked_address", str(exc))
+        return Failure(FetchOutcome.BLOCKED_ADDRESS, str(exc))
     if isinstance(exc, CorruptEncodingError):
-        return Failure("connection_error", f"{_PERMANENT}: {exc}")
+        return Failure(FetchOutcome.CONNECTION_ERROR, f"{_PERMANENT}: {exc}")
     if isinstance(exc, DecodeError):
-        return Failure("truncated", str(exc), retryable=True)
+        return Failure(FetchOutcome.TRUNCATED, str(exc), retryable=True)
     if isinstance(exc, DeadlineExceeded) or (
         isinstance(exc, httpcore.TimeoutException | TimeoutError) and deadline_passed
     ):
-        return Failure("timeout", f"whole-request deadline of {total:g}s exceeded", retryable=True)
+        return Failure(FetchOutcome.TIMEOUT, f"whole-request deadline of {total:g}s exceeded", retryable=True)
     if isinstance(exc, httpcore.TimeoutException | TimeoutError):
-        kind = {httpcore.ConnectTimeout: "connect", httpcore.ReadTimeout: "read"}.get(type(exc), "")
-        return Failure("timeout", f"{kind} timeout".strip(), retryable=True)
+        kind = "connect" if isinstance(exc, httpcore.ConnectTimeout) else ""
+        kind = "read" if isinstance(exc, httpcore.ReadTimeout) else kind
+        return Failure(FetchOutcome.TIMEOUT, f"{kind} timeout".strip(), retryable=True)
     tls = _ssl_cause(exc)
     if tls is not None:
-        return Failure("tls_error", f"TLS failure: {tls}")
+        return Failure(FetchOutcome.TLS_ERROR, f"TLS failure: {tls}")
     if isinstance(exc, httpcore.RemoteProtocolError) and not any(m in str(exc) for m in _CUT_SHORT_MARKS):
-        return Failure("connection_error", f"{_PERMANENT}: {exc}")
+        return Failure(FetchOutcome.CONNECTION_ERROR, f"{_PERMANENT}: {exc}")
     if isinstance(exc, httpcore.RemoteProtocolError | httpcore.ReadError) and (
         _TRUNCATED_MARK in str(exc) or hop.status is not None
     ):
-        return Failure("truncated", f"body incomplete: {exc}", retryable=True)
+        return Failure(FetchOutcome.TRUNCATED, f"body incomplete: {exc}", retryable=True)
     if isinstance(exc, httpcore.UnsupportedProtocol):
-        return Failure("blocked_scheme", str(exc))
+        return Failure(FetchOutcome.BLOCKED_SCHEME, str(exc))
     if isinstance(exc, httpcore.LocalProtocolError):
-        return Failure("connection_error", f"cannot send request: {exc}")
-    return Failure("connection_error", f"{type(exc).__name__}: {exc}", retryable=True)
+        return Failure(FetchOutcome.CONNECTION_ERROR, f"cannot send request: {exc}")
+    return Failure(FetchOutcome.CONNECTION_ERROR, f"{type(exc).__name__}: {exc}", retryable=True)

@@ -274,7 +274,7 @@ def _feedparser_entry(entry: Mapping[str, Any], base: str | None) -> FeedEntry:
     content = entry.get("content")
     if not summary and content and isinstance(content[0], Mapping):
         summary = content[0].get("value")  # Atom entries with only <content>
-    names = [a.get("name") for a in entry.get("authors") or () if isinstance(a, Mapping) and a.get("name")]
+    names = [str(a["name"]) for a in entry.get("authors") or () if isinstance(a, Mapping) and a.get("name")]
     return FeedEntry(
         link=_safe_link(entry.get("link"), base),
         title=_plain(entry.get("title")),

@@ -36,23 +36,23 @@ from web.address_guard import BlockedAddressError, GuardedBackend, Resolver, che
 from web.address_guard import system_resolver as _system_resolver
 from web.breaker import HostBreaker
 from web.decoding import DecodeError, decoder_chain
+from web.outcomes import FetchOutcome
 from web.policy import FetchPolicy
 from web.robots import MAX_ROBOTS_BYTES, RobotsCache
 from web.throttle import HostThrottle
 
 __all__ = ["OUTCOMES", "FetchResult", "Fetcher"]
 
-OUTCOMES = (
-    "ok", "not_modified", "http_error", "blocked_address", "blocked_scheme", "blocked_robots", "too_large",
-    "timeout", "too_many_redirects", "truncated", "connection_error", "tls_error", "circuit_open",
-)  # fmt: skip
+OUTCOMES = tuple(FetchOutcome)
 # Failures that count against a host's circuit breaker (an HTTP error counts when retryable).
-_HOST_FAILURES = frozenset({"timeout", "connection_error", "tls_error", "truncated"})
+_HOST_FAILURES = frozenset(
+    {FetchOutcome.TIMEOUT, FetchOutcome.CONNECTION_ERROR, FetchOutcome.TLS_ERROR, FetchOutcome.TRUNCATED}
+)
 # Only a page or feed the host served closes its run of failures. A robots.txt answer does not: it is
 # fetched once per origin (so again for http/https or another port of the same host) and its 404 says
 # nothing about whether pages work; letting it reset the count kept a failing host from ever tripping.
 # Answers that are neither (a 404 page, a URL blocked before any request) leave the count as it is.
-_HOST_SUCCESSES = frozenset({"ok", "not_modified"})
+_HOST_SUCCESSES = frozenset({FetchOutcome.OK, FetchOutcome.NOT_MODIFIED})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ACCEPT = (
     "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,application/atom+xml,*/*;q=0.8"
@@ -81,7 +81,7 @@ class FetchResult:
     @property
     def ok(self) -> bool:
         """True for a complete 2xx body."""
-        return self.outcome == "ok"
+        return self.outcome == FetchOutcome.OK
 
 
 def _interleave_hosts(urls: list[str]) -> list[str]:
@@ -220,10 +220,10 @@ class Fetcher:
         if self._breaker.is_open(host):
             failures = self._breaker.failures(host)
             detail = f"not requested: {host} failed {failures} fetches in a row this run"
-            return _unrequested(url, "circuit_open", detail)
+            return _unrequested(url, FetchOutcome.CIRCUIT_OPEN, detail)
         result = self._run_with_retries(url, extra, max_bytes, check_robots, cut_at_cap)
         failed = result.outcome in _HOST_FAILURES or (
-            result.outcome == "http_error" and result.status in RETRYABLE_STATUSES
+            result.outcome == FetchOutcome.HTTP_ERROR and result.status in RETRYABLE_STATUSES
         )
         if failed or (result.outcome in _HOST_SUCCESSES and not robots_txt):
             self._breaker.record(host, failed=failed)
@@ -245,7 +245,7 @@ class Fetcher:
             if not retryable or attempt >= self.policy.max_attempts:
                 break
             self._sleep(self._retry_delay(attempt, hop.retry_after))
-        if outcome == "http_error":
+        if outcome == FetchOutcome.HTTP_ERROR:
             detail = f"HTTP {hop.status} after {attempt} attempt(s)"
         elif retryable:
             detail = f"{detail} after {attempt} attempt(s)"
@@ -256,7 +256,7 @@ class Fetcher:
             detail=detail,
             status=hop.status,
             headers=hop.headers,
-            body=hop.body if outcome == "ok" else None,
+            body=hop.body if outcome == FetchOutcome.OK else None,
             attempts=attempt,
             redirects=tuple(hop.redirects),
             fetched_at=datetime.now(UTC).replace(tzinfo=None),
@@ -288,12 +288,13 @@ class Fetcher:
                 if location is None:
                     return
                 if hops_left == 0:
-                    raise Failure("too_many_redirects", f"more than {policy.max_redirects} redirects")
+                    detail = f"more than {policy.max_redirects} redirects"
+                    raise Failure(FetchOutcome.TOO_MANY_REDIRECTS, detail)
                 try:
                     hop.url = str(httpx.URL(hop.url).join(location))
                 except (httpx.InvalidURL, ValueError) as exc:
                     detail = f"invalid redirect Location {location!r}: {exc}"
-                    raise Failure("connection_error", detail) from exc
+                    raise Failure(FetchOutcome.CONNECTION_ERROR, detail) from exc
                 hop.redirects.append(hop.url)
                 if _origin(hop.url) != origin:
                     # Never send credentials cross-origin, even if a later hop comes back.
@@ -307,11 +308,12 @@ class Fetcher:
         try:
             url = httpx.URL(hop.url)
         except (httpx.InvalidURL, ValueError) as exc:
-            raise Failure("connection_error", f"invalid URL: {exc}") from exc
+            raise Failure(FetchOutcome.CONNECTION_ERROR, f"invalid URL: {exc}") from exc
         if url.scheme not in ("http", "https"):
-            raise Failure("blocked_scheme", f"scheme {url.scheme!r} is not fetched (http/https only)")
+            detail = f"scheme {url.scheme!r} is not fetched (http/https only)"
+            raise Failure(FetchOutcome.BLOCKED_SCHEME, detail)
         if not url.raw_host or not 0 < (url.port or 1) < 65536:
-            raise Failure("connection_error", f"invalid URL: {hop.url!r}")
+            raise Failure(FetchOutcome.CONNECTION_ERROR, f"invalid URL: {hop.url!r}")
         hop.reset_response()
         host = url.raw_host.decode("ascii")
         port = url.port or (443 if url.scheme == "https" else 80)
@@ -323,7 +325,7 @@ class Fetcher:
             allowed, why = self._robots.check(hop.url)
             self._backend.extend_deadline(time.monotonic() - spent)  # robots.txt time is not the page's
             if not allowed:
-                raise Failure("blocked_robots", f"disallowed by {why}")
+                raise Failure(FetchOutcome.BLOCKED_ROBOTS, f"disallowed by {why}")
         ours = {"Host": url.netloc.decode("ascii"), "User-Agent": policy.user_agent, "Accept": _ACCEPT}
         ours["Accept-Encoding"] = "gzip, deflate, br"  # only codings we can decode with a byte cap
         fixed = {k.lower() for k in ours}
@@ -346,13 +348,13 @@ class Fetcher:
                 if r.status in _REDIRECTS and location:
                     return location
                 if r.status == 304:
-                    hop.outcome = "not_modified"
+                    hop.outcome = FetchOutcome.NOT_MODIFIED
                     return None
                 if not 200 <= r.status < 300:
-                    hop.outcome = "http_error"
+                    hop.outcome = FetchOutcome.HTTP_ERROR
                     return None
                 hop.body = self._read_body(r, hop, max_bytes, cut)
-                hop.outcome = "ok"
+                hop.outcome = FetchOutcome.OK
                 return None
 
     def _read_body(self, response: httpcore.Response, hop: Hop, max_bytes: int, cut: bool) -> bytes:
@@ -360,7 +362,8 @@ class Fetcher:
         decoder = decoder_chain(header(hop.headers, "content-encoding"))
         declared = header(hop.headers, "content-length")
         if not cut and decoder.identity and declared and declared.isdigit() and int(declared) > max_bytes:
-            raise Failure("too_large", f"Content-Length {declared} exceeds the {max_bytes}-byte cap")
+            detail = f"Content-Length {declared} exceeds the {max_bytes}-byte cap"
+            raise Failure(FetchOutcome.TOO_LARGE, detail)
         body = bytearray()
         for chunk in response.iter_stream():
             for piece in decoder.feed(chunk):
@@ -368,7 +371,7 @@ class Fetcher:
                 if len(piece) > room:
                     if cut:
                         return bytes(body + piece[:room])
-                    raise Failure("too_large", f"decoded body exceeds the {max_bytes}-byte cap")
+                    raise Failure(FetchOutcome.TOO_LARGE, f"decoded body exceeds the {max_bytes}-byte cap")
                 body += piece
         decoder.finish()
         return bytes(body)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
+from transforms.limits import MAX_PAYLOAD_BYTES
+
 __all__ = ["DEFAULT_USER_AGENT", "FetchPolicy"]
 
 DEFAULT_USER_AGENT = "presswatch/0.1 (+https://github.com/presswatch; news coverage monitor)"
@@ -23,7 +25,7 @@ class FetchPolicy:
     connect_timeout: float = 5.0
     read_timeout: float = 10.0
     total_deadline: float = 30.0  # whole request incl. redirects and body, per attempt
-    max_bytes: int = 5 * 1024 * 1024  # decoded body cap (decompression bombs included)
+    max_bytes: int = MAX_PAYLOAD_BYTES  # decoded body cap (decompression bombs included)
     max_redirects: int = 5
     max_attempts: int = 3  # on 408/429/5xx and connection errors/timeouts
     backoff_base: float = 2.0  # 2, 4, 8 s ...

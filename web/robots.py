@@ -17,6 +17,8 @@ from typing import Protocol
 
 import httpx
 
+from web.outcomes import FetchOutcome
+
 __all__ = [
     "MAX_ROBOTS_BYTES",
     "PRODUCT_TOKEN",
@@ -152,10 +154,14 @@ def parse_robots(content: bytes | str, product_token: str = PRODUCT_TOKEN) -> Ro
 
 
 class _Response(Protocol):
-    outcome: str
-    status: int | None
-    body: bytes | None
-    detail: str | None
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def status(self) -> int | None: ...
+    @property
+    def body(self) -> bytes | None: ...
+    @property
+    def detail(self) -> str | None: ...
 
 
 def rules_from_response(response: _Response, product_token: str = PRODUCT_TOKEN) -> RobotsRules:
@@ -164,14 +170,15 @@ def rules_from_response(response: _Response, product_token: str = PRODUCT_TOKEN)
     429 is treated as a server error (as Google does): the site is asking us to slow down, not saying
     there is no robots.txt. More than five redirects counts as unavailable.
     """
-    if response.outcome == "ok" and response.body is not None:
+    if response.outcome == FetchOutcome.OK and response.body is not None:
         return parse_robots(response.body, product_token)
     status = response.status
-    if response.outcome == "http_error" and status is not None and 400 <= status < 500 and status != 429:
+    http_error = response.outcome == FetchOutcome.HTTP_ERROR
+    if http_error and status is not None and 400 <= status < 500 and status != 429:
         return RobotsRules(source=f"robots.txt HTTP {status}: allow all")
-    if response.outcome == "too_many_redirects":
+    if response.outcome == FetchOutcome.TOO_MANY_REDIRECTS:
         return RobotsRules(source="robots.txt redirects too often: allow all")
-    why = f"HTTP {status}" if response.outcome == "http_error" else f"{response.outcome} ({response.detail})"
+    why = f"HTTP {status}" if http_error else f"{response.outcome} ({response.detail})"
     return RobotsRules(disallow_all=True, source=f"robots.txt unavailable, {why}: disallow all")
 
 

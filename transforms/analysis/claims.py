@@ -1,0 +1,750 @@
+"""Comparable factual claims (counts, durations, dates) and the conflicts between outlets' values.
+
+What to look for comes from the event profile's ``[[claims]]`` tables (:class:`ClaimType`); how it is
+written comes from English news conventions, so another event needs another profile, not new code.
+
+A sentence is scanned for *values* and for the *cues* of each claim type; a value becomes a claim of
+the claim type whose cue is attached to it:
+
+* counts and durations as a noun phrase, the value first ("fifteen cooperation agreements", "a
+  400-member South Korean business delegation", "his four-day state visit": at most four words in
+  between, no punctuation or function word), or the cue first joined by a connector ("a delegation of
+  more than 200", "a visit lasting four days");
+* "since 2019" and "in seven years" are adverbials of a cue before them in the same clause ("the first
+  visit by a South Korean leader since 2019"); "since YEAR" counts the years to the event's start year;
+* dates: the cue before them in the clause ("talks in Beijing on January 5"), a date modifying the cue
+  ("their Monday meeting"), or a dateline opening the sentence ("Jan 6, 2026 – Lee meets Xi"). Words
+  like "before"/"after" between date and cue tie the date to something else ("Hours before Lee's
+  arrival"), so they block. Year-less dates take the year nearest the event; weekdays resolve inside
+  the event when it spans under a week (else, with ``published``, to the last such day before it);
+* a date range ("Jan. 4-7") next to a ``range_cues`` phrase gives each claim type with ``range_part``
+  its end: the start to the arrival, the end to the return.
+
+Each value goes to one claim type, the one with the nearest cue. "14 memoranda of understanding, plus a
+15th separate agreement" is one claim of the *total* (15, qualifier "plus"); "14 agreements plus two
+accords" gives 16. A plain "and" never adds up: "14 memorandums ... and nine corporate MOUs" are two
+claims, and the profile's ``exclude`` words ("corporate") keep the second out of the government count.
+Durations convert only between neighbouring units (minutes/hours, days/weeks, years/decades).
+
+:func:`find_conflicts` compares the normalised values per claim type; by default "more than 200" and
+"200" agree (the number is the claim), and each claim type may set ``tolerance`` and
+``compare_qualifiers`` in the profile.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from transforms.profile import ClaimType, EventProfile
+from transforms.text.dates import (
+    DAY_PATTERN,
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    WEEKDAYS,
+    YEAR_PATTERN,
+    day_number,
+    month_number,
+    safe_date,
+    weekday_number,
+)
+from transforms.text.sentences import split_sentences
+
+__all__ = ["Claim", "ClaimConflict", "extract_claims", "number_text"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One value an article states for one claim type.
+
+    ``value`` is a number (count or duration, in the claim type's ``unit``) or an ISO date string.
+    ``qualifier`` is "approximately", "more than", "at least", "nearly", "less than", "up to", "plus"
+    or None; ``value_text`` is the value as written. ``sentence`` is the evidence and
+    ``text[start:end] == sentence``.
+    """
+
+    claim_type: str
+    value: float | str
+    unit: str
+    qualifier: str | None
+    value_text: str
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ClaimConflict:
+    """A claim type on which outlets disagree: each distinct value (as text) with the outlets giving it."""
+
+    claim_type: str
+    values: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+# --- text and tokens -----------------------------------------------------------------------------
+
+# One character for one character, so offsets in the normalised text are offsets in the original.
+_CHAR_MAP = str.maketrans(
+    {
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " ", "\u2009": " ",
+        "\u202f": " ", "\u2007": " ", "\u2018": "'", "\u2019": "'",
+    }
+)  # fmt: skip
+# Numbers (with thousands separators, decimals, ordinal suffixes), words, or any other single mark.
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[^\W\d_]+(?:'[^\W\d_]+)*|\S")
+_HYPHEN = "-"
+# Punctuation that ends the clause a cue and its value must share.
+_CLAUSE_BREAKS = frozenset(";:()[]—–-|•")
+
+
+@dataclass
+class _Item:
+    """A token of a sentence, or a whole date."""
+
+    kind: str  # "word" | "num" | "punct" | "date"
+    text: str  # lower-cased ("" for dates)
+    start: int
+    end: int
+    joined: bool = False  # glued to the previous item by a hyphen ("four-day", "400-member")
+    dates: tuple[date, date | None] | None = None  # a date's (first day, last day of a range or None)
+
+
+def _tokenize(sentence: str) -> list[_Item]:
+    raw = list(_TOKEN_RE.finditer(sentence))
+    items: list[_Item] = []
+    joined = False
+    for k, m in enumerate(raw):
+        tok = m.group()
+        # A hyphen touching letters/digits on both sides joins two words; elsewhere it is a dash.
+        if (
+            tok == _HYPHEN
+            and 0 < k < len(raw) - 1
+            and raw[k - 1].end() == m.start()
+            and raw[k + 1].start() == m.end()
+            and raw[k - 1].group()[-1].isalnum()
+            and raw[k + 1].group()[0].isalnum()
+        ):
+            joined = True
+            continue
+        kind = "num" if tok[0].isdigit() else "word" if tok[0].isalpha() else "punct"
+        items.append(_Item(kind, tok.lower(), m.start(), m.end(), joined))
+        joined = False
+    return items
+
+
+def _phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(i.text for i in _tokenize(phrase.translate(_CHAR_MAP)) if i.kind != "punct")
+
+
+def _forms(word: str, plural: bool) -> tuple[str, ...]:
+    """The token spellings a phrase word matches: itself, and simple plurals for a phrase's last word."""
+    if not plural:
+        return (word,)
+    return (word, word + "s", word + "es", *((word[:-1] + "ies",) if word.endswith("y") else ()))
+
+
+_PhraseIndex = dict[str, tuple[tuple[str, ...], ...]]
+
+
+def _phrase_index(phrases: Sequence[tuple[str, ...]]) -> _PhraseIndex:
+    """Phrases keyed by the spellings of their first token, so a scan looks at one bucket per token."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        for form in _forms(phrase[0], plural=len(phrase) == 1):
+            index.setdefault(form, []).append(phrase)
+    return {key: tuple(bucket) for key, bucket in index.items()}
+
+
+def _find_phrases(
+    items: Sequence[_Item], index: _PhraseIndex, present: AbstractSet[str] | None = None
+) -> list[tuple[int, int]]:
+    """(start, end) item spans of every phrase occurrence; the last word may be plural.
+
+    ``present`` (the sentence's token texts, when the caller has them) skips the scan when no phrase
+    can start in the sentence, which is the common case.
+    """
+    if present is not None and index.keys().isdisjoint(present):
+        return []
+    hits = []
+    for i, item in enumerate(items):
+        for phrase in index.get(item.text, ()) if item.kind in ("word", "num") else ():
+            end = i + len(phrase)
+            if end <= len(items) and all(
+                items[i + k].kind in ("word", "num") and items[i + k].text in _forms(w, k == len(phrase) - 1)
+                for k, w in enumerate(phrase[1:], start=1)
+            ):
+                hits.append((i, end))
+    return hits
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+# Unlike transforms.text.dates' MONTH_PATTERN, a full month name may take a dot too ("January. 5"); and
+# a range separator needs spaces around its words and takes no "and" ("Jan. 4 and 7" is no range here).
+_MONTH = rf"(?:{MONTH_NAMES}|{MONTH_ABBREVIATIONS})\b\.?"
+_TO = r"(?:\s?[-–—]\s?|\s(?:to|through|until)\s)"
+# Each alternative starts on a different kind of character and every repeat is bounded: linear.
+_DATE_RE = re.compile(
+    r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)\b"
+    rf"|\b(?P<m1>{_MONTH})\s(?P<d1>{DAY_PATTERN})(?:{_TO}(?:(?P<m1b>{_MONTH})\s)?(?P<d1b>{DAY_PATTERN}))?"
+    rf"{YEAR_PATTERN.format('y1')}"
+    rf"|\b(?:(?P<d2a>{DAY_PATTERN}){_TO})?(?P<d2>{DAY_PATTERN})\s(?:of\s)?(?P<m2>{_MONTH}){YEAR_PATTERN.format('y2')}"
+    r"|\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b"
+)
+
+
+def _in_year(year: int | None, month: int, day: int, anchor: date) -> date | None:
+    """The date itself, or for a year-less one the occurrence nearest ``anchor`` (the event start)."""
+    years = [year] if year else [anchor.year - 1, anchor.year, anchor.year + 1]
+    fits = [d for y in years if (d := safe_date(y, month, day)) is not None]
+    return min(fits, key=lambda d: abs((d - anchor).days)) if fits else None
+
+
+def _weekday(name: str, profile: EventProfile, published: date | None) -> date | None:
+    """A bare weekday is only a date when it names one day: inside a short event, else before publication."""
+    target = weekday_number(name)
+    if (profile.end - profile.start).days < 7:
+        day = profile.start + timedelta(days=(target - profile.start.weekday()) % 7)
+        return day if day <= profile.end else None
+    if published is not None:
+        return published - timedelta(days=(published.weekday() - target) % 7)
+    return None
+
+
+def _dates(
+    sentence: str, profile: EventProfile, published: date | None
+) -> list[tuple[int, int, date, date | None]]:
+    """(start, end, first day, last day of a range or None) for each date in ``sentence``."""
+    found = []
+    for m in _DATE_RE.finditer(sentence):
+        last: date | None = None
+        if m.group("iy"):
+            first = _in_year(int(m.group("iy")), int(m.group("im")), int(m.group("id")), profile.start)
+        elif m.group("wd"):
+            first = _weekday(m.group("wd"), profile, published)
+        elif m.group("m1"):
+            year = int(m.group("y1")) if m.group("y1") else None
+            month = month_number(m.group("m1"))
+            first = _in_year(year, month, day_number(m.group("d1")), profile.start)
+            if m.group("d1b") and first is not None:
+                end_month = month_number(m.group("m1b")) if m.group("m1b") else month
+                last = _in_year(first.year, end_month, day_number(m.group("d1b")), first)
+        else:
+            year = int(m.group("y2")) if m.group("y2") else None
+            month = month_number(m.group("m2"))
+            last_day = _in_year(year, month, day_number(m.group("d2")), profile.start)
+            first = last_day
+            if m.group("d2a") and last_day is not None:
+                first, last = _in_year(last_day.year, month, day_number(m.group("d2a")), last_day), last_day
+        if first is None or (last is not None and last <= first):
+            continue  # impossible dates and backwards ranges are not dates
+        found.append((m.start(), m.end(), first, last))
+    return found
+
+
+def _merge_dates(items: list[_Item], dates: list[tuple[int, int, date, date | None]]) -> list[_Item]:
+    """Replace the tokens of each date by one date item."""
+    out: list[_Item] = []
+    k = 0
+    for item in items:
+        while k < len(dates) and dates[k][1] <= item.start:
+            k += 1
+        if k < len(dates) and item.start < dates[k][1] and item.end > dates[k][0]:
+            start, end, first, last = dates[k]
+            if out and out[-1].kind == "date" and out[-1].start == start:
+                out[-1].end = max(out[-1].end, item.end)  # "Monday's": the token runs past the date
+                continue
+            out.append(_Item("date", "", start, max(end, item.end), dates=(first, last)))
+            continue
+        out.append(item)
+    return out
+
+
+# --- numbers -------------------------------------------------------------------------------------
+
+_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_ORDINAL_WORDS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+_DAY_SECONDS = 86_400
+_UNIT_SECONDS = {
+    "minute": 60, "hour": 3_600, "day": _DAY_SECONDS, "week": 7 * _DAY_SECONDS,
+    "month": 30.4375 * _DAY_SECONDS, "year": 365.25 * _DAY_SECONDS, "decade": 3_652.5 * _DAY_SECONDS,
+}  # fmt: skip
+_TARGET_SECONDS = {f"{unit}s": seconds for unit, seconds in _UNIT_SECONDS.items()}
+# A value converts only to its own or a neighbouring unit ("two-hour talks" = 120 minutes, "a
+# two-week trip" = 14 days): "seven years" is an interval since something, never a visit's length.
+_LADDER = tuple(_UNIT_SECONDS.values())
+
+
+def _converts(seconds_per_unit: float, target: str) -> bool:
+    return abs(_LADDER.index(seconds_per_unit) - _LADDER.index(_TARGET_SECONDS[target])) <= 1
+
+
+# "a 400-member delegation", "a 200-strong delegation": the suffix belongs to the number.
+_COUNT_SUFFIXES = frozenset({"member", "strong", "person", "people", "man", "woman"})
+_QUALIFIERS = {
+    ("more", "than"): "more than", ("over",): "more than", ("upwards", "of"): "more than",
+    ("in", "excess", "of"): "more than", ("at", "least"): "at least", ("no", "fewer", "than"): "at least",
+    ("no", "less", "than"): "at least", ("approximately",): "approximately", ("about",): "approximately",
+    ("around",): "approximately", ("roughly",): "approximately", ("some",): "approximately",
+    ("approx",): "approximately", ("circa",): "approximately", ("an", "estimated"): "approximately",
+    ("estimated",): "approximately", ("nearly",): "nearly", ("almost",): "nearly",
+    ("close", "to"): "nearly", ("fewer", "than"): "less than", ("less", "than"): "less than",
+    ("under",): "less than", ("up", "to"): "up to",
+}  # fmt: skip
+_QUALIFIERS_LONGEST_FIRST = sorted(_QUALIFIERS.items(), key=lambda kv: -len(kv[0]))
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class _Value:
+    """A number in a sentence: items ``first..last`` (inclusive) from qualifier to unit."""
+
+    first: int
+    last: int
+    number: float
+    qualifier: str | None
+    seconds: float | None  # a duration's length in seconds; None for a count
+    per_unit: float | None  # seconds in the unit as written ("years": 365.25 days)
+    adverbial: bool  # "since 2019", "in seven years": attaches only to a cue before it
+    ordinal: bool
+
+
+def _parse_digits(text: str) -> tuple[float, bool] | None:
+    """('1,200' -> 1200), ('15th' -> 15, ordinal); None for things like '1,2,3'."""
+    ordinal = text[-2:] in ("st", "nd", "rd", "th")
+    body = text[:-2] if ordinal else text
+    if not _THOUSANDS_RE.fullmatch(body):
+        return None
+    return float(body.replace(",", "")), ordinal
+
+
+def _parse_words(items: Sequence[_Item], i: int) -> tuple[float, int] | None:
+    """A number written in words from item ``i``: (value, index after it), e.g. 'two hundred and five'."""
+    total, current, j, last = 0.0, 0.0, i, ""
+    while j < len(items) and items[j].kind == "word":
+        w = items[j].text
+        fresh = last in ("", "hundred", "scale", "and")  # nothing below a hundred written yet
+        if w in _ONES and (fresh or (last == "tens" and _ONES[w] < 10)):  # "twenty-five"
+            current += _ONES[w]
+            last = "ones"
+        elif w in _TENS and fresh:
+            current += _TENS[w]
+            last = "tens"
+        elif w == "hundred" and last != "scale":
+            current = (current or 1) * 100
+            last = "hundred"
+        elif w in _SCALES and w != "hundred" and last:
+            total += (current or 1) * _SCALES[w]
+            current, last = 0.0, "scale"
+        elif w == "dozen" and last in ("ones", ""):
+            current = (current or 1) * 12
+            last = "tens"
+        elif (
+            w == "and"
+            and last in ("hundred", "scale")
+            and j + 1 < len(items)
+            and (items[j + 1].text in _ONES or items[j + 1].text in _TENS)
+        ):
+            last = "and"
+        else:
+            break
+        j += 1
+    if j == i or last == "and":
+        return None
+    return total + current, j
+
+
+def _qualifier_before(items: Sequence[_Item], i: int) -> tuple[str | None, int]:
+    """The qualifier phrase ending just before item ``i``, and where it starts."""
+    for words, qualifier in _QUALIFIERS_LONGEST_FIRST:
+        start = i - len(words)
+        if start >= 0 and all(items[start + k].text == w for k, w in enumerate(words)):
+            return qualifier, start
+    return None, i
+
+
+def _time_unit(item: _Item) -> float | None:
+    if item.kind != "word":
+        return None
+    word = item.text[:-1] if item.text.endswith("s") else item.text
+    return _UNIT_SECONDS.get(word)
+
+
+def _values(items: Sequence[_Item], ref_year: int) -> list[_Value]:
+    """Every number in the sentence, with its qualifier and any time unit."""
+    found: list[_Value] = []
+    i = 0
+    while i < len(items):
+        item, after = items[i], i + 1
+        number: float | None = None
+        ordinal = False
+        if item.kind == "num":
+            parsed = _parse_digits(item.text)
+            bracketed = 0 < i < len(items) - 1 and items[i - 1].text == "[" and items[i + 1].text == "]"
+            if parsed is None or bracketed:  # "[4]" is a citation mark
+                i += 1
+                continue
+            number, ordinal = parsed
+            if not ordinal and item.text.isdigit() and len(item.text) == 4 and 1900 <= number < 2100:
+                years = ref_year - number
+                if i > 0 and items[i - 1].text == "since" and 0 < years <= 100:
+                    year = _UNIT_SECONDS["year"]
+                    found.append(_Value(i - 1, i, years, None, years * year, year, True, False))
+                i += 1  # a year, not a count
+                continue
+            if after < len(items) and items[after].text in _SCALES:
+                number *= _SCALES[items[after].text]
+                after += 1
+        elif item.text in _ORDINAL_WORDS:
+            number, ordinal = float(_ORDINAL_WORDS[item.text]), True
+        elif item.text in ("a", "an") and after < len(items):
+            following = items[after]
+            if following.text in _SCALES or following.text == "dozen":  # "a hundred", "a dozen"
+                parsed_words = _parse_words(items, after)
+                if parsed_words:
+                    number, after = parsed_words
+            elif not following.text.endswith("s") and _time_unit(following) is not None:
+                number = 1.0  # "a day", "in a decade": the unit is read below
+        elif item.kind == "word":
+            parsed_words = _parse_words(items, i)
+            if parsed_words:
+                number, after = parsed_words
+        if number is None:
+            i += 1
+            continue
+        seconds = unit = None
+        if after < len(items) and (unit := _time_unit(items[after])) is not None:
+            seconds, after = number * unit, after + 1
+        elif after < len(items) and items[after].joined and items[after].text in _COUNT_SUFFIXES:
+            after += 1
+        qualifier, first = _qualifier_before(items, i)
+        adverbial = seconds is not None and first > 0 and items[first - 1].text == "in"
+        found.append(_Value(first, after - 1, number, qualifier, seconds, unit, adverbial, ordinal))
+        i = after
+    return found
+
+
+# --- attaching values to cues --------------------------------------------------------------------
+
+_FORWARD_MAX = 4  # words between a number and what it counts: "200 South Korean business leaders"
+_CONNECTOR_MAX = 3  # "a delegation of more than 200", "a visit lasting four days"
+_RANGE_MAX = 12  # "spent Jan. 4-7 in Beijing on a four-day state visit"
+_CLAUSE_MAX = 15  # "conferred ... with Chinese President Xi Jinping in Beijing on January 5"
+# Words a noun phrase "NUMBER ... CUE" cannot contain: it would be two phrases ("one of the agreements").
+_PHRASE_BREAKER_TEXT = """
+    and or but of to in on at for from by with as than that which who whom were was is are be been has
+    have had will would before after since until during
+"""
+_PHRASE_BREAKERS = frozenset(_PHRASE_BREAKER_TEXT.split())
+_COUNT_CONNECTOR_TEXT = (
+    "of numbering numbered totaling totalling totaled totalled comprising counting was were is are"
+)
+_COUNT_CONNECTORS = frozenset(_COUNT_CONNECTOR_TEXT.split())
+_DURATION_CONNECTOR_TEXT = "of lasting lasted lasts spanning spanned for over took running ran"
+_DURATION_CONNECTORS = frozenset(_DURATION_CONNECTOR_TEXT.split())
+# A date and a cue separated by these belong to different events: "hours before Lee's arrival".
+_DATE_BLOCKER_TEXT = "before after ahead following since until prior preceding"
+_DATE_BLOCKERS = frozenset(_DATE_BLOCKER_TEXT.split())
+
+
+@dataclass(frozen=True)
+class _Cue:
+    claim: int  # index into the profile's claim types
+    start: int
+    end: int  # exclusive
+    ranged: bool  # a range cue ("visit" next to "Jan. 4-7")
+
+
+def _breaks_clause(item: _Item) -> bool:
+    return item.kind == "punct" and item.text in _CLAUSE_BREAKS
+
+
+def _scan_back(
+    items: Sequence[_Item],
+    first: int,
+    ends: dict[int, list[_Cue]],
+    limit: int,
+    allowed: frozenset[str] | None,
+    blockers: frozenset[str] = frozenset(),
+) -> list[tuple[_Cue, int]]:
+    """Cues ending before item ``first`` with at most ``limit`` items in between: (cue, distance).
+
+    ``allowed`` restricts the words in between (None: anything but a clause break); ``blockers``
+    stop the scan.
+    """
+    found: list[tuple[_Cue, int]] = []
+    j, gap = first, 0
+    while True:
+        found.extend((cue, gap) for cue in ends.get(j, ()))
+        if gap >= limit or j == 0:
+            return found
+        item = items[j - 1]
+        if (
+            item.text in blockers
+            or _breaks_clause(item)
+            or (allowed is not None and item.text not in allowed)
+        ):
+            return found
+        j, gap = j - 1, gap + 1
+
+
+def _scan_forward(
+    items: Sequence[_Item],
+    last: int,
+    starts: dict[int, list[_Cue]],
+    limit: int,
+    stop: frozenset[str],
+    blockers: frozenset[str] = frozenset(),
+    dateline: bool = False,
+) -> list[tuple[_Cue, int]]:
+    """Cues starting after item ``last`` with at most ``limit`` words in between: (cue, distance).
+
+    Words in ``stop`` or ``blockers``, dates and punctuation end the scan; in ``dateline`` mode only
+    clause breaks do, not the one right after the date ("Jan 6, 2026 – Lee meets Xi"), and the scan
+    ends at the first cue, so a long sentence is walked once.
+    """
+    found: list[tuple[_Cue, int]] = []
+    words = 0
+    j = last + 1
+    while j < len(items):
+        found.extend((cue, words) for cue in starts.get(j, ()))
+        item = items[j]
+        if (dateline and found) or words >= limit or item.text in stop or item.text in blockers:
+            break
+        if item.kind == "date" or (item.kind == "punct" and not dateline):
+            break
+        if item.kind == "punct" and _breaks_clause(item) and j != last + 1:
+            break
+        words += item.kind != "punct"
+        j += 1
+    return found
+
+
+# --- extraction ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    claim: ClaimType
+    cues: _PhraseIndex
+    range_cues: _PhraseIndex
+    context: _PhraseIndex
+    exclude: frozenset[str]
+
+
+def _compile(profile: EventProfile) -> list[_Compiled]:
+    def phrases(values: Sequence[str]) -> _PhraseIndex:
+        return _phrase_index(tuple(dict.fromkeys(p for p in map(_phrase_tokens, values) if p)))
+
+    return [
+        _Compiled(
+            c,
+            phrases(c.cues),
+            phrases(c.range_cues),
+            phrases(c.context),
+            frozenset(w for e in c.exclude for w in _phrase_tokens(e)),
+        )
+        for c in profile.claim_types
+    ]
+
+
+def _cues(items: Sequence[_Item], compiled: Sequence[_Compiled]) -> list[_Cue]:
+    """Cue occurrences of the claim types whose context the sentence satisfies."""
+    cues: list[_Cue] = []
+    present = {item.text for item in items}
+    for k, comp in enumerate(compiled):
+        if comp.context and not _find_phrases(items, comp.context, present):
+            continue
+        for ranged, phrases in ((False, comp.cues), (True, comp.range_cues)):
+            hits = sorted(_find_phrases(items, phrases, present), key=lambda h: (h[0], -h[1]))
+            taken = -1
+            for start, end in hits:  # leftmost-longest: "memorandum of understanding" over "memorandum"
+                if start >= taken:
+                    cues.append(_Cue(k, start, end, ranged))
+                    taken = end
+    return cues
+
+
+def number_text(n: float) -> str:
+    """A number as written in claim values: "15" (not "15.0"), "2.5"."""
+    return str(int(n)) if float(n).is_integer() else f"{n:.4f}".rstrip("0")
+
+
+def _claim(
+    comp: _Compiled,
+    value: float | str,
+    qualifier: str | None,
+    text: str,
+    span: tuple[int, int],
+    sentence: tuple[str, int, int],
+) -> Claim:
+    return Claim(comp.claim.id, value, comp.claim.unit, qualifier, text[span[0] : span[1]], *sentence)
+
+
+def _best(cands: list[tuple[_Cue, int]], compiled: Sequence[_Compiled]) -> _Cue | None:
+    """The nearest cue; ties go to the longer cue, then to the claim type listed first."""
+    if not cands:
+        return None
+    return min(cands, key=lambda c: (c[1], -(c[0].end - c[0].start), c[0].claim))[0]
+
+
+def _number_claims(
+    items: list[_Item],
+    values: list[_Value],
+    cues: list[_Cue],
+    compiled: Sequence[_Compiled],
+    sentence: tuple[str, int, int],
+) -> list[tuple[int, Claim]]:
+    """(offset in the sentence, claim) for each claim; the offset puts them in text order."""
+    text = sentence[0]
+    starts: dict[int, list[_Cue]] = {}
+    ends: dict[int, list[_Cue]] = {}
+    for cue in cues:
+        if not cue.ranged and compiled[cue.claim].claim.kind != "date":
+            starts.setdefault(cue.start, []).append(cue)
+            ends.setdefault(cue.end, []).append(cue)
+    by_first = {v.first: v for v in values}
+    consumed: set[int] = set()
+    claims: list[tuple[int, Claim]] = []
+    for v in values:
+        if v.first in consumed or v.ordinal:
+            continue
+        kind = "count" if v.seconds is None else "duration"
+        cands: list[tuple[_Cue, int]] = []
+        if v.adverbial:
+            cands += _scan_back(items, v.first, ends, _CLAUSE_MAX, None)
+        else:
+            for cue, gap in _scan_forward(items, v.last, starts, _FORWARD_MAX, _PHRASE_BREAKERS):
+                between = {item.text for item in items[v.last + 1 : cue.start]}
+                if not compiled[cue.claim].exclude.intersection(between):
+                    cands.append((cue, gap))
+            connectors = _COUNT_CONNECTORS if kind == "count" else _DURATION_CONNECTORS
+            cands += _scan_back(items, v.first, ends, _CONNECTOR_MAX, connectors)
+        best = _best([c for c in cands if _fits(v, compiled[c[0].claim].claim)], compiled)
+        if best is None:
+            continue
+        comp = compiled[best.claim]
+        span = (items[v.first].start, items[v.last].end)
+        number, qualifier = v.number, v.qualifier
+        if kind == "count" and best.start > v.last:
+            plus = _plus(items, best, by_first, starts)
+            if plus is not None:
+                extra, total_from_ordinal = plus
+                number = extra.number if total_from_ordinal else number + extra.number
+                qualifier, span = "plus", (span[0], items[extra.last].end)
+                consumed.add(extra.first)
+        if kind == "duration":
+            number = round((v.seconds or 0.0) / _TARGET_SECONDS[comp.claim.unit], 4)
+        claims.append((span[0], _claim(comp, float(number), qualifier, text, span, sentence)))
+    return claims
+
+
+def _fits(value: _Value, claim: ClaimType) -> bool:
+    if value.per_unit is None:
+        return claim.kind == "count"
+    return claim.kind == "duration" and _converts(value.per_unit, claim.unit)
+
+
+def _plus(
+    items: Sequence[_Item], cue: _Cue, by_first: dict[int, _Value], starts: dict[int, list[_Cue]]
+) -> tuple[_Value, bool] | None:
+    """'14 MOUs, plus a 15th agreement' -> (the 15th, True); '14 MOUs plus two accords' -> (two, False)."""
+    j = cue.end
+    # The counted noun may run on ("14 memoranda of understanding, plus a 15th"): skip a few words.
+    while j < min(len(items), cue.end + _FORWARD_MAX) and items[j].kind == "word" and items[j].text != "plus":
+        j += 1
+    if j < len(items) and items[j].text == ",":
+        j += 1
+    if j >= len(items) or items[j].text != "plus":
+        return None
+    j += 1
+    if j < len(items) and items[j].text in ("a", "an", "another"):
+        j += 1
+    extra = by_first.get(j)
+    if extra is None or extra.seconds is not None:
+        return None
+    for other, _gap in _scan_forward(items, extra.last, starts, _FORWARD_MAX, _PHRASE_BREAKERS):
+        if other.claim == cue.claim:
+            return extra, extra.ordinal
+    return None
+
+
+def _date_claims(
+    items: list[_Item], cues: list[_Cue], compiled: Sequence[_Compiled], sentence: tuple[str, int, int]
+) -> list[tuple[int, Claim]]:
+    """(offset in the sentence, claim) for each claim; the offset puts them in text order."""
+    text = sentence[0]
+    index: dict[bool, tuple[dict[int, list[_Cue]], dict[int, list[_Cue]]]] = {True: ({}, {}), False: ({}, {})}
+    for cue in cues:
+        if compiled[cue.claim].claim.kind == "date":
+            starts, ends = index[cue.ranged]
+            starts.setdefault(cue.start, []).append(cue)
+            ends.setdefault(cue.end, []).append(cue)
+    claims: list[tuple[int, Claim]] = []
+    for i, item in enumerate(items):
+        if item.kind != "date" or item.dates is None:
+            continue
+        first, last = item.dates
+        span = (item.start, item.end)
+        if last is not None:  # a range: each claim type with a range part takes its end
+            starts, ends = index[True]
+            near = _scan_back(items, i, ends, _RANGE_MAX, None)
+            near += _scan_forward(items, i, starts, _RANGE_MAX, frozenset(), dateline=True)
+            for k in sorted({cue.claim for cue, _ in near}):
+                comp = compiled[k]
+                day = first if comp.claim.range_part == "start" else last
+                claims.append((span[0], _claim(comp, day.isoformat(), None, text, span, sentence)))
+            continue
+        starts, ends = index[False]
+        cands = _scan_back(items, i, ends, _CLAUSE_MAX, None, _DATE_BLOCKERS)
+        # A dateline ("Jan 6, 2026 – ...", "On Monday, ...") dates the whole sentence.
+        opener = i == 0 or (i == 1 and items[0].text == "on")
+        limit = len(items) if opener else 2
+        stop = frozenset() if opener else _PHRASE_BREAKERS
+        cands += _scan_forward(items, i, starts, limit, stop, _DATE_BLOCKERS, dateline=opener)
+        best = _best(cands, compiled)
+        if best is not None:
+            claims.append(
+                (span[0], _claim(compiled[best.claim], first.isoformat(), None, text, span, sentence))
+            )
+    return claims
+
+
+def extract_claims(text: str, profile: EventProfile, *, published: date | None = None) -> list[Claim]:
+    """Every claim of the profile's claim types stated in ``text``, in text order.
+
+    ``published`` only helps place bare weekdays when the event lasts a week or more. Pure: the same
+    text and profile always give the same claims.
+    """
+    compiled = _compile(profile)
+    if not compiled or not text:
+        return []
+    claims: list[Claim] = []
+    for start, end in split_sentences(text):
+        sentence = text[start:end]
+        norm = sentence.translate(_CHAR_MAP)
+        items = _merge_dates(_tokenize(norm), _dates(norm, profile, published))
+        cues = _cues(items, compiled)
+        if not cues:
+            continue
+        evidence = (sentence, start, end)
+        found = _number_claims(items, _values(items, profile.start.year), cues, compiled, evidence)
+        found += _date_claims(items, cues, compiled, evidence)
+        claims += [claim for _, claim in sorted(found, key=lambda pc: pc[0])]
+    return claims

@@ -1,0 +1,271 @@
+"""Entity mentions: where an article names the event profile's entities, however the press spells them.
+
+Matching works on a *folded* copy of the text (lower case, accents stripped, curly apostrophes and
+Unicode hyphens made ASCII) cut into word tokens. A profile phrase matches a run of consecutive tokens
+whose letters, concatenated, equal the phrase's letters: so "Lee Jae Myung", "Lee Jae-myung",
+"Lee Jae‑myung" (U+2011) and "Lee Jaemyung" are one variant, while "Leeds" never contains "Lee"
+because tokens are whole words. Scanning is left to right, longest match first, and a matched token
+is never reused, so "North Korea" is not also "Korea" and an alias inside a full name never double
+counts. The same engine (:class:`PhraseMatcher`) scores topic keywords in :mod:`transforms.analysis.topics`.
+
+Rules worth knowing (all general, none tuned to particular articles):
+
+* Acronyms (all-capital variants such as "US", "ROK", "APEC") match case-sensitively, with or without
+  dots ("U.S."), so "us" and "Rok" are not countries; four letters or more also accept title case
+  ("Apec", "Thaad") as some house styles write them. Two-letter acronyms are ignored on lines written
+  entirely in capitals (a shouted headline's "US" may be the pronoun).
+* Context aliases (bare surnames like "Lee") must be capitalised and only count in an article that
+  names the same entity by a full variant. An alias followed by another capitalised name ("Lee
+  Jun-seok", "Kim Jong Il") is a different person and is dropped, unless the whole name is a close
+  spelling of one of the entity's variants (fuzzy ratio >= 88, e.g. an unlisted "Lee Jae-myoung"),
+  in which case it counts as a full mention. Title-case headlines ("Lee Meets Xi In Beijing") are
+  exempt from the different-person test.
+* An alias shared by several entities that are all named in full goes to the entity whose full
+  mention most closely precedes it; if none precedes it, it is dropped as ambiguous.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import cast
+
+from rapidfuzz import fuzz
+
+from transforms.profile import EventProfile
+from transforms.text.phrases import (
+    FoldedText,
+    PhraseHit,
+    PhraseMatcher,
+    Tokens,
+    fold_text,
+    in_title_case_line,
+    phrase_key,
+    tokenize,
+)
+
+__all__ = [
+    "EntityMatcher",
+    "EntityMention",
+    "EntitySpan",
+    "entity_matcher",
+    "entity_spans",
+    "find_entity_mentions",
+    "is_relevant",
+]
+
+# --- entity mentions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """How often one entity appears in an article under one surface form (exactly as written)."""
+
+    entity_id: str
+    variant: str
+    count: int
+    first_offset: int
+
+
+@dataclass(frozen=True)
+class EntitySpan:
+    """One mention of an entity: its character span in the original text and the surface written there."""
+
+    entity_id: str
+    start: int
+    end: int
+    surface: str
+
+
+_CALENDAR_TEXT = """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december
+"""
+_CALENDAR_WORDS = frozenset(_CALENDAR_TEXT.split())
+_FUZZY_MIN_RATIO = 88.0
+_FUZZY_MAX_EXTRA_TOKENS = 3
+
+
+class EntityMatcher:
+    """An event profile's entities compiled for matching (see :func:`entity_matcher`)."""
+
+    def __init__(self, profile: EventProfile) -> None:
+        """Compile every variant and context alias of ``profile`` into one phrase index."""
+        self.profile = profile
+        phrases: list[tuple[str, object, bool]] = []
+        self._variant_keys: list[tuple[str, ...]] = []
+        for index, entity in enumerate(profile.entities):
+            phrases.extend((variant, (index, False), False) for variant in entity.variants)
+            phrases.extend((alias, (index, True), True) for alias in entity.context_aliases)
+            self._variant_keys.append(tuple({phrase_key(v) for v in entity.variants} - {""}))
+        self._phrases = PhraseMatcher(phrases)
+        self._last: tuple[str | None, tuple[tuple[int, int, str], ...]] = (None, ())
+        self._fuzzy_memo: dict[tuple[str, tuple[int, ...]], tuple[float, int] | None] = {}
+
+    def find(self, text: str) -> list[EntityMention]:
+        """Mentions in ``text``, one per (entity, surface form), ordered by first occurrence."""
+        return self._aggregate(self._resolve(text))
+
+    def spans(self, text: str) -> list[EntitySpan]:
+        """Every single mention in ``text`` (same rules as :meth:`find`), ordered by offset."""
+        entities = self.profile.entities
+        return [
+            EntitySpan(entities[index].id, offset, offset + len(surface), surface)
+            for index, offset, surface in sorted(self._resolve(text), key=lambda r: r[1])
+        ]
+
+    def _resolve(self, text: str) -> list[tuple[int, int, str]]:
+        """(entity index, offset, surface) of every accepted mention, aliases resolved."""
+        last_text, last_found = self._last
+        if text is last_text:  # one article's analysis asks up to three times in a row
+            return list(last_found)
+        found = self._resolve_anew(text)
+        self._last = (text, tuple(found))
+        return found
+
+    def _resolve_anew(self, text: str) -> list[tuple[int, int, str]]:
+        folded = fold_text(text)
+        tokens = tokenize(folded)
+        hits = self._phrases.scan(folded, tokens)
+        hit_firsts = {hit.first for hit in hits}
+        full: list[tuple[int, int, str]] = []  # (entity index, offset, surface)
+        aliases: list[tuple[PhraseHit, list[int]]] = []
+        for hit in hits:
+            owned = [cast(tuple[int, bool], payload) for payload in hit.payloads]  # (entity index, is alias)
+            named = [index for index, is_alias in owned if not is_alias]
+            if named:
+                # Profile order settles the (tested-against) case of two entities sharing a variant.
+                full.append((named[0], hit.start, hit.surface))
+                continue
+            owners = [index for index, _ in owned]
+            fuzzy = self._fuzzy_full_name(folded, tokens, hit, owners)
+            if fuzzy is not None:
+                full.append(fuzzy)
+            elif not self._names_someone_else(folded, tokens, hit, hit_firsts):
+                aliases.append((hit, owners))
+
+        positions: dict[int, list[int]] = {}
+        for index, offset, _ in full:
+            positions.setdefault(index, []).append(offset)
+        resolved = list(full)
+        for hit, owners in aliases:
+            owner = _resolve_alias(hit.start, owners, positions)
+            if owner is not None:
+                resolved.append((owner, hit.start, hit.surface))
+        return resolved
+
+    def _fuzzy_full_name(
+        self, folded: FoldedText, tokens: Tokens, hit: PhraseHit, owners: Sequence[int]
+    ) -> tuple[int, int, str] | None:
+        """An alias plus the next few name parts that closely spell one of its owners' variants."""
+        key = "".join(tokens.words[hit.first : hit.last + 1])
+        best: tuple[float, int, int] | None = None  # (ratio, entity index, last token)
+        j = hit.last
+        for _ in range(_FUZZY_MAX_EXTRA_TOKENS):
+            if j + 1 >= len(tokens.words):
+                break
+            gap = folded.folded[tokens.ends[j] : tokens.starts[j + 1]]
+            if gap not in (" ", "-"):
+                break
+            j += 1
+            key += tokens.words[j]
+            scored = self._closest_variant(key, owners)
+            if scored is not None and (best is None or scored[0] > best[0]):
+                best = (scored[0], scored[1], j)
+        if best is None:
+            return None
+        start, end = folded.to_source(tokens.starts[hit.first], tokens.ends[best[2]])
+        return best[1], start, folded.source[start:end]
+
+    def _closest_variant(self, key: str, owners: Sequence[int]) -> tuple[float, int] | None:
+        """Best (ratio, entity) among the owners' variants at or above the fuzzy threshold; memoised
+        because the same alias-plus-name recurs throughout an article and across articles."""
+        memo_key = (key, tuple(owners))
+        if memo_key in self._fuzzy_memo:
+            return self._fuzzy_memo[memo_key]
+        best: tuple[float, int] | None = None
+        for index in owners:
+            for variant_key in self._variant_keys[index]:
+                if abs(len(variant_key) - len(key)) > len(variant_key) // 4:
+                    continue  # too different in length to reach the threshold
+                ratio = fuzz.ratio(key, variant_key)
+                if ratio >= _FUZZY_MIN_RATIO and (best is None or ratio > best[0]):
+                    best = (ratio, index)
+        if len(self._fuzzy_memo) > 50_000:
+            self._fuzzy_memo.clear()
+        self._fuzzy_memo[memo_key] = best
+        return best
+
+    @staticmethod
+    def _names_someone_else(folded: FoldedText, tokens: Tokens, hit: PhraseHit, hit_firsts: set[int]) -> bool:
+        """Whether a bare alias is really part of another name: "Xi'an", "Lee Jun-seok", "Kim Jong Il"."""
+        nxt = hit.last + 1
+        if nxt >= len(tokens.words):
+            return False
+        gap = folded.folded[tokens.ends[hit.last] : tokens.starts[nxt]]
+        if gap == "'" and tokens.words[nxt] != "s":
+            return True
+        if gap != " " or nxt in hit_firsts or tokens.words[nxt] in _CALENDAR_WORDS:
+            return False
+        start, _ = folded.to_source(tokens.starts[nxt], tokens.ends[nxt])
+        if not folded.source[start].isupper():
+            return False
+        return not in_title_case_line(folded.source, hit.start)
+
+    def _aggregate(self, resolved: list[tuple[int, int, str]]) -> list[EntityMention]:
+        rows: dict[tuple[int, str], list[int]] = {}
+        for index, offset, surface in sorted(resolved, key=lambda r: r[1]):
+            row = rows.setdefault((index, surface), [0, offset])
+            row[0] += 1
+        entities = self.profile.entities
+        return [
+            EntityMention(entities[index].id, surface, count, first)
+            for (index, surface), (count, first) in sorted(rows.items(), key=lambda item: item[1][1])
+        ]
+
+
+def _resolve_alias(offset: int, owners: Sequence[int], positions: dict[int, list[int]]) -> int | None:
+    """Which fully named entity a bare alias at ``offset`` refers to, or None when it cannot tell."""
+    named = [index for index in owners if index in positions]
+    if len(named) <= 1:
+        return named[0] if named else None
+    best, best_offset = None, -1
+    for index in named:
+        k = bisect_right(positions[index], offset) - 1
+        if k >= 0 and positions[index][k] > best_offset:
+            best, best_offset = index, positions[index][k]
+    return best
+
+
+@lru_cache(maxsize=8)
+def entity_matcher(profile: EventProfile) -> EntityMatcher:
+    """The compiled matcher for ``profile``, built once per profile and reused (profiles are hashable)."""
+    return EntityMatcher(profile)
+
+
+def find_entity_mentions(text: str, profile: EventProfile) -> list[EntityMention]:
+    """Every mention of the profile's entities in ``text``: one row per (entity, surface form).
+
+    Rows are ordered by first occurrence; ``variant`` is the text exactly as written there.
+    """
+    return entity_matcher(profile).find(text)
+
+
+def entity_spans(text: str, profile: EventProfile) -> list[EntitySpan]:
+    """Every mention of the profile's entities in ``text``, one row per occurrence, ordered by offset."""
+    return entity_matcher(profile).spans(text)
+
+
+def is_relevant(mentions: Iterable[EntityMention], profile: EventProfile) -> bool:
+    """Whether the article is on-topic: the profile's relevance entities are mentioned, in total, at
+    least ``min_relevance_mentions`` times (aliases included; never fewer than once), and, when the
+    profile lists ``and_any_of_entities``, at least one of those is mentioned too."""
+    mentions = list(mentions)
+    wanted = set(profile.relevance_entities)
+    total = sum(m.count for m in mentions if m.entity_id in wanted)
+    if total < max(profile.min_relevance_mentions, 1):
+        return False
+    context = set(profile.relevance_context_entities)
+    return not context or any(m.entity_id in context for m in mentions)
