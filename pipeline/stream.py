@@ -203,36 +203,12 @@ def stage_stream(
 
         def produce() -> None:
             try:
-                items = iter(pending)
-                head = list(itertools.islice(items, _INLINE_UP_TO + 1))
-                # HTML always goes to a worker: a hostile page must be stoppable.
-                if len(head) <= _INLINE_UP_TO and all(p.media_type != HTML for p in head):
-                    jobs = _jobs(reader, head, run_id, now())
-                    calls = [CallResult(value=process_payload(job, profile)) for job in jobs]
-                    for _ in jobs:
-                        advance()
-                    _put(handoff, (head, calls), stop)
-                    return
-                order: collections.deque[PendingPayload] = collections.deque()
-
-                def job_stream() -> Iterator[PayloadJob]:
-                    # Read in small chunks (one query each) as the workers ask for more.
-                    for chunk in _batches(itertools.chain(head, items), _READ_CHUNK):
-                        if stop.is_set():
-                            return
-                        order.extend(chunk)
-                        yield from _jobs(reader, chunk, run_id, now())
-
-                batch: list[PendingPayload] = []
-                calls = []
-                for call in processor.stream(job_stream(), profile, advance):
-                    batch.append(order.popleft())  # results come in input order
-                    calls.append(call)
-                    if len(batch) == batch_size:
-                        _put(handoff, (batch, calls), stop)
-                        batch, calls = [], []
-                if batch:
-                    _put(handoff, (batch, calls), stop)
+                batches = _result_batches(
+                    pending, reader, profile, processor, run_id=run_id, now=now, batch_size=batch_size,
+                    advance=advance, stop=stop,
+                )  # fmt: skip
+                for handed in batches:
+                    _put(handoff, handed, stop)
             except BaseException as exc:  # handed to the writer, which raises it
                 _put(handoff, exc, stop)
             finally:
@@ -253,6 +229,54 @@ def stage_stream(
             thread.join()
             reader.close()
     return report
+
+
+def _result_batches(
+    pending: Iterable[PendingPayload],
+    reader: DuckDBPyConnection,
+    profile: EventProfile,
+    processor: BatchProcessor,
+    *,
+    run_id: str,
+    now: Callable[[], datetime],
+    batch_size: int,
+    advance: Callable[[], None],
+    stop: threading.Event,
+) -> Iterator[tuple[list[PendingPayload], list[CallResult]]]:
+    """The payloads with their results, in input order, cut into write batches.
+
+    The workers are fed continuously: payload bytes are read from the archive a small chunk at a time
+    as they ask for more. A stream of a few non-HTML payloads is processed here instead (starting
+    workers would cost more); HTML always goes to a worker, where a hostile page can be stopped.
+    """
+    items = iter(pending)
+    head = list(itertools.islice(items, _INLINE_UP_TO + 1))
+    if len(head) <= _INLINE_UP_TO and all(p.media_type != HTML for p in head):
+        jobs = _jobs(reader, head, run_id, now())
+        inline = [CallResult(value=process_payload(job, profile)) for job in jobs]
+        for _ in jobs:
+            advance()
+        yield head, inline
+        return
+    order: collections.deque[PendingPayload] = collections.deque()
+
+    def job_stream() -> Iterator[PayloadJob]:
+        for chunk in _batches(itertools.chain(head, items), _READ_CHUNK):
+            if stop.is_set():
+                return
+            order.extend(chunk)
+            yield from _jobs(reader, chunk, run_id, now())
+
+    batch: list[PendingPayload] = []
+    calls: list[CallResult] = []
+    for call in processor.stream(job_stream(), profile, advance):
+        batch.append(order.popleft())  # results come in input order
+        calls.append(call)
+        if len(batch) == batch_size:
+            yield batch, calls
+            batch, calls = [], []
+    if batch:
+        yield batch, calls
 
 
 def _put(handoff: queue.Queue, value: object, stop: threading.Event) -> None:

@@ -626,59 +626,20 @@ def extract_quotes(text: str, profile: EventProfile) -> list[Quote]:
     spans = _quote_spans(text)
     if not spans:
         return []
-    opens = [s.open for s in spans]
     sentences = split_sentences(text) or [(0, len(text))]
-    starts = [s for s, _ in sentences]
+    page = _Page(text, spans, sentences, [s.open for s in spans], [start for start, _ in sentences])
     resolver = _Resolver(text, profile, spans)
     quotes: list[Quote] = []
     last_sentence: list[int] = []  # closing sentence index of each quote, for continuation
     for n, span in enumerate(spans):
-        raw_start, raw_end = span.open + 1, span.close
-        while raw_start < raw_end and text[raw_start].isspace():
-            raw_start += 1
-        while raw_end > raw_start and (text[raw_end - 1].isspace() or text[raw_end - 1] == ","):
-            raw_end -= 1  # "…," he said: the comma is the sentence's, not the speaker's
-        first = _sentence_index(starts, span.open)
-        last = _sentence_index(starts, max(span.open, span.close - 1 if span.continued else span.close))
-        ev_start = min(sentences[first][0], span.open)
-        ev_end = max(sentences[last][1], span.close + (0 if span.continued else 1))
-        # Windows bounded in characters and in quotations crossed keep text full of quote marks linear.
-        floor = max(span.open - _CONTEXT_LEFT, spans[n - _CROSS_LEFT].open if n >= _CROSS_LEFT else 0)
-        left = _tokens(text, max(ev_start, floor), span.open, spans, opens)
-        if not left and first > 0 and text[: sentences[first - 1][1]].rstrip().endswith(":"):
-            ev_start = sentences[first - 1][0]  # "Lee said:" then the quote on the next line
-            left = _tokens(text, max(ev_start, floor), span.open, spans, opens)
-        close_end = span.close + 1
-        ceiling = close_end + _CONTEXT_RIGHT
-        if n + 1 + _CROSS_RIGHT < len(spans):
-            ceiling = min(ceiling, spans[n + 1 + _CROSS_RIGHT].open)
-        right = _tokens(text, close_end, max(close_end, min(ev_end, ceiling)), spans, opens)
-        at_boundary = not span.continued and (
-            text[span.close - 1 : span.close] in ",.!?…—–-" or text[close_end : close_end + 1] == ","
-        )
-        who: _Who | None = None
-        weak: _Who | None = None
-        if at_boundary:
-            if not right and last + 1 < len(sentences):  # “….” Lee said.
-                nxt = sentences[last + 1]
-                following = _tokens(text, nxt[0], min(nxt[1], nxt[0] + _CONTEXT_RIGHT), spans, opens)
-                if len(following) <= _NEXT_SENTENCE_TOKENS:
-                    found = _attribution_after(following)
-                    if found is not None and found.strong:
-                        right, ev_end = following, nxt[1]
-            found = _attribution_after(right)
-            if found is not None and found.strong:
-                who = found
-            else:
-                weak = found
-        if who is None:
-            who, weak_before = _attribution_before(left)
-            weak = weak or weak_before or _weak_anywhere(right)
-        who = who or weak
+        raw_start, raw_end = _quoted_bounds(text, span)
+        around = _context(page, n)
+        who, ev_end = _attribution(page, n, around)
+        ev_start = around.ev_start
         speaker_text = " ".join(text[who.start : who.end].split()) if who else None
         entity = resolver.resolve(who.start, who.end) if who else None
         cue = who.cue if who else None
-        if who is None and not left and quotes and last_sentence[-1] >= first - 1:
+        if who is None and not around.left and quotes and last_sentence[-1] >= around.first - 1:
             prev = quotes[-1]  # “X,” he said. “Y.” -> Y continues the same speaker
             speaker_text, entity, cue = prev.speaker_text, prev.speaker_entity_id, prev.cue
             ev_start = min(ev_start, prev.evidence_start)
@@ -696,8 +657,99 @@ def extract_quotes(text: str, profile: EventProfile) -> list[Quote]:
                 words=len(quoted.split()),
             )
         )
-        last_sentence.append(last)
-    # A paragraph-spanning quotation is attributed where it ends: pass the speaker back.
+        last_sentence.append(around.last)
+    return _pass_speakers_back(spans, quotes)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """The text with its quotation spans and sentences, as every quotation's analysis needs them."""
+
+    text: str
+    spans: list[_Span]
+    sentences: list[tuple[int, int]]
+    opens: list[int]  # where each quotation opens
+    starts: list[int]  # where each sentence starts
+
+
+@dataclass(frozen=True)
+class _Context:
+    """The words around one quotation: its sentences (``first``..``last``), the tokens left and right
+    of it within its evidence, and that evidence's bounds."""
+
+    first: int
+    last: int
+    left: list[_Tok]
+    right: list[_Tok]
+    ev_start: int
+    ev_end: int
+
+
+def _quoted_bounds(text: str, span: _Span) -> tuple[int, int]:
+    """Where the quoted words start and end: inside the marks, without edge spaces or a final comma."""
+    raw_start, raw_end = span.open + 1, span.close
+    while raw_start < raw_end and text[raw_start].isspace():
+        raw_start += 1
+    while raw_end > raw_start and (text[raw_end - 1].isspace() or text[raw_end - 1] == ","):
+        raw_end -= 1  # "…," he said: the comma is the sentence's, not the speaker's
+    return raw_start, raw_end
+
+
+def _context(page: _Page, n: int) -> _Context:
+    """The evidence window of quotation ``n`` and the tokens on either side of it."""
+    text, spans, sentences, opens = page.text, page.spans, page.sentences, page.opens
+    span = spans[n]
+    starts = page.starts
+    first = _sentence_index(starts, span.open)
+    last = _sentence_index(starts, max(span.open, span.close - 1 if span.continued else span.close))
+    ev_start = min(sentences[first][0], span.open)
+    ev_end = max(sentences[last][1], span.close + (0 if span.continued else 1))
+    # Windows bounded in characters and in quotations crossed keep text full of quote marks linear.
+    floor = max(span.open - _CONTEXT_LEFT, spans[n - _CROSS_LEFT].open if n >= _CROSS_LEFT else 0)
+    left = _tokens(text, max(ev_start, floor), span.open, spans, opens)
+    if not left and first > 0 and text[: sentences[first - 1][1]].rstrip().endswith(":"):
+        ev_start = sentences[first - 1][0]  # "Lee said:" then the quote on the next line
+        left = _tokens(text, max(ev_start, floor), span.open, spans, opens)
+    close_end = span.close + 1
+    ceiling = close_end + _CONTEXT_RIGHT
+    if n + 1 + _CROSS_RIGHT < len(spans):
+        ceiling = min(ceiling, spans[n + 1 + _CROSS_RIGHT].open)
+    right = _tokens(text, close_end, max(close_end, min(ev_end, ceiling)), spans, opens)
+    return _Context(first, last, left, right, ev_start, ev_end)
+
+
+def _attribution(page: _Page, n: int, around: _Context) -> tuple[_Who | None, int]:
+    """Who said quotation ``n`` (a strong attribution after it, then before it, then a weak one) and
+    the end of its evidence, which grows when the attribution is the next short sentence."""
+    text, span, sentences = page.text, page.spans[n], page.sentences
+    right, ev_end = around.right, around.ev_end
+    close_end = span.close + 1
+    at_boundary = not span.continued and (
+        text[span.close - 1 : span.close] in ",.!?…—–-" or text[close_end : close_end + 1] == ","
+    )
+    who: _Who | None = None
+    weak: _Who | None = None
+    if at_boundary:
+        if not right and around.last + 1 < len(sentences):  # “….” Lee said.
+            nxt = sentences[around.last + 1]
+            following = _tokens(text, nxt[0], min(nxt[1], nxt[0] + _CONTEXT_RIGHT), page.spans, page.opens)
+            if len(following) <= _NEXT_SENTENCE_TOKENS:
+                found = _attribution_after(following)
+                if found is not None and found.strong:
+                    right, ev_end = following, nxt[1]
+        found = _attribution_after(right)
+        if found is not None and found.strong:
+            who = found
+        else:
+            weak = found
+    if who is None:
+        who, weak_before = _attribution_before(around.left)
+        weak = weak or weak_before or _weak_anywhere(right)
+    return who or weak, ev_end
+
+
+def _pass_speakers_back(spans: list[_Span], quotes: list[Quote]) -> list[Quote]:
+    """A paragraph-spanning quotation is attributed where it ends: give its earlier parts the speaker."""
     for n in range(len(spans) - 2, -1, -1):
         if spans[n].continued and quotes[n].speaker_text is None and quotes[n + 1].speaker_text is not None:
             later = quotes[n + 1]
