@@ -1,9 +1,11 @@
 """The flow a schedule runs: plain, JSON-friendly parameters in, one ingestion run out.
 
-Deployments (``prefect.yaml``, ``presswatch serve``) point at :func:`scheduled_run`; it resolves
-its parameters like the command line does (empty means the environment or the default) and runs
-the ingestion flow as a subflow, so each scheduled run leaves the same record, report and artifacts
-as a run started by hand.
+Deployments (``prefect.yaml``, ``presswatch serve``) point at :func:`scheduled_run`. Its parameters
+are :func:`runtime.settings.resolve_settings`'s arguments (``presswatch serve`` passes
+``Settings.as_parameters()``, resolved once); one left out (``None``) is resolved where the run
+happens, from the worker's environment or the default, as the command line would. The ingestion flow
+runs as a subflow, so each scheduled run leaves the same record, report and artifacts as a run
+started by hand.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from prefect import flow
 
 from flows.ingest import ingest
 from pipeline.run import settings_for
-from runtime.settings import resolve_paths
+from runtime.settings import resolve_settings
 
 __all__ = ["DEPLOYMENT_NAME", "scheduled_run", "serve_schedule"]
 
@@ -21,19 +23,20 @@ DEPLOYMENT_NAME = "presswatch-scheduled"
 
 @flow(name="presswatch-scheduled")
 def scheduled_run(
-    sources: str = "",
-    event: str = "",
-    warehouse: str = "",
-    reports: str = "",
-    max_bytes: int = 0,
-    lock_wait_seconds: float = 60.0,
-    workers: int = 0,
+    sources: str | None = None,
+    event: str | None = None,
+    warehouse: str | None = None,
+    reports: str | None = None,
+    max_bytes: int | None = None,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    lock_wait_seconds: float | None = None,
 ) -> dict[str, object]:
     """Run the pipeline once on the given (or default) sources, event profile and warehouse."""
-    paths = resolve_paths(
-        sources or None, event or None, warehouse or None, reports or None, max_bytes or None, workers or None
+    settings = resolve_settings(
+        sources, event, warehouse, reports, max_bytes, workers, dask_address, lock_wait_seconds
     )
-    return ingest(settings_for(paths, lock_wait_seconds=lock_wait_seconds)).as_dict()
+    return ingest(settings_for(settings)).as_dict()
 
 
 def serve_schedule(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.stream import DEFAULT_BATCH_SIZE
-from runtime.settings import DEFAULT_MAX_BYTES, Paths
+from runtime.settings import DEFAULT_LOCK_WAIT_SECONDS, DEFAULT_MAX_BYTES, Settings
 
 __all__ = ["AWAITING_PUBLICATION", "RunSettings", "new_run_id", "settings_for", "utc_now"]
 
@@ -27,7 +27,7 @@ class RunSettings:
     reports_dir: str
     max_bytes: int = DEFAULT_MAX_BYTES
     archive_dir: str | None = None  # WARC files; default: an "archive" folder beside the warehouse
-    lock_wait_seconds: float = 60.0  # how long to wait for another run to release the warehouse
+    lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS  # how long to wait for another run's warehouse lock
     workers: int | None = None  # extraction worker processes; None: one per CPU this process may use
     batch_size: int = DEFAULT_BATCH_SIZE  # payloads extracted and staged together
     dask_address: str | None = None  # a Dask scheduler (tcp://host:port) to run extraction on, if any
@@ -48,16 +48,16 @@ def new_run_id() -> str:
     return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
 
-def settings_for(paths: Paths, *, lock_wait_seconds: float = 60.0) -> RunSettings:
-    """Settings for a new run (fresh run id) over resolved locations."""
+def settings_for(settings: Settings) -> RunSettings:
+    """A new run (fresh run id) with these settings, as plain values a Prefect task can take."""
     return RunSettings(
         run_id=new_run_id(),
-        sources_file=str(paths.sources_file),
-        event_file=str(paths.event_file),
-        warehouse=str(paths.warehouse),
-        reports_dir=str(paths.reports_dir),
-        max_bytes=paths.max_bytes,
-        lock_wait_seconds=lock_wait_seconds,
-        workers=paths.workers,
-        dask_address=paths.dask_address,
+        sources_file=str(settings.sources_file),
+        event_file=str(settings.event_file),
+        warehouse=str(settings.warehouse),
+        reports_dir=str(settings.reports_dir),
+        max_bytes=settings.max_bytes,
+        lock_wait_seconds=settings.lock_wait_seconds,
+        workers=settings.workers,
+        dask_address=settings.dask_address,
     )

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from presswatch.exit_codes import EXIT_ERROR, EXIT_OK
-from runtime.settings import resolve_paths
+from runtime.settings import resolve_settings
 
 __all__ = ["NothingPublishedYet", "read_path", "report_command", "shell_command", "sql_command"]
 
@@ -21,7 +21,7 @@ def read_path(warehouse: str | None) -> Path:
     and belongs to the writer (opening it could block a run)."""
     from warehouse.snapshot import snapshot_path
 
-    live = resolve_paths(warehouse=warehouse).warehouse
+    live = resolve_settings(warehouse=warehouse).warehouse
     snapshot = snapshot_path(live)
     if not snapshot.is_file():
         raise NothingPublishedYet(
@@ -92,7 +92,7 @@ def report_command(args: argparse.Namespace) -> int:
 
     from reporting.build import UnknownRunError, write_report
 
-    paths = resolve_paths(warehouse=args.warehouse, reports=args.reports)
+    paths = resolve_settings(warehouse=args.warehouse, reports=args.reports)
     try:
         path = write_report(read_path(args.warehouse), paths.reports_dir, run_id=args.run)
     except (OSError, UnknownRunError, duckdb.Error) as exc:  # OSError includes a missing warehouse

@@ -12,7 +12,7 @@ from pathlib import Path
 from presswatch.analyst_commands import report_command, shell_command, sql_command
 from presswatch.exit_codes import EXIT_BLOCKED, EXIT_BUSY, EXIT_ERROR, EXIT_OK
 from presswatch.run_summary import print_run_summary
-from runtime.settings import Paths, resolve_paths
+from runtime.settings import Settings, resolve_settings
 from warehouse.outcomes import RunStatus
 
 __all__ = ["EXIT_BLOCKED", "EXIT_BUSY", "EXIT_ERROR", "EXIT_OK", "main"]
@@ -99,7 +99,7 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _check_config(paths: Paths) -> list[str]:
+def _check_config(config: Settings) -> list[str]:
     """Every problem in the sources file and the profile (both checked in full), before the orchestrator
     starts; one line each, naming the file, table and key."""
     from sources.config import SourcesError, load_config
@@ -107,39 +107,39 @@ def _check_config(paths: Paths) -> list[str]:
 
     problems: list[str] = []
     try:
-        load_config(paths.sources_file)
+        load_config(config.sources_file)
     except SourcesError as exc:
         problems += str(exc).splitlines()
     try:
-        parse_event_profile(paths.event_file.read_text(encoding="utf-8"), source=str(paths.event_file))
+        parse_event_profile(config.event_file.read_text(encoding="utf-8"), source=str(config.event_file))
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(f"{paths.event_file}: cannot read event profile: {exc}")
+        problems.append(f"{config.event_file}: cannot read event profile: {exc}")
     except ProfileError as exc:
         problems += str(exc).splitlines()
     return problems
 
 
-def _checked_paths(args: argparse.Namespace) -> Paths | None:
-    """The run's locations, or None (after listing why) when the sources file or profile is unusable."""
-    paths = resolve_paths(
+def _checked_settings(args: argparse.Namespace) -> Settings | None:
+    """The run's settings, or None (after listing why) when the sources file or profile is unusable."""
+    config = resolve_settings(
         args.sources, args.event, args.warehouse, args.reports, args.max_bytes,
-        getattr(args, "workers", None), getattr(args, "dask", None),
+        getattr(args, "workers", None), getattr(args, "dask", None), getattr(args, "wait", None),
     )  # fmt: skip
-    problems = _check_config(paths)
+    problems = _check_config(config)
     if problems:
         count = "a configuration error" if len(problems) == 1 else f"{len(problems)} configuration errors"
         print(f"presswatch: {count}; nothing was started:", file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return None
-    return paths
+    return config
 
 
 def _run(args: argparse.Namespace) -> int:
-    paths = _checked_paths(args)
-    if paths is None:
+    config = _checked_settings(args)
+    if config is None:
         return EXIT_ERROR
-    if paths.dask_address and not os.environ.get("PREFECT_API_URL"):
+    if config.dask_address and not os.environ.get("PREFECT_API_URL"):
         # The run's own temporary API lives and dies with this process: workers elsewhere cannot use it.
         print(
             "presswatch: --dask needs a Prefect server the Dask workers can reach: set PREFECT_API_URL "
@@ -157,7 +157,7 @@ def _run(args: argparse.Namespace) -> int:
     from runtime.progress import terminal_progress
     from warehouse.connection import WarehouseBusyError
 
-    settings = settings_for(paths, lock_wait_seconds=args.wait)
+    settings = settings_for(config)
     if args.command == "backfill" and args.until < args.since:
         print("presswatch: --until is before --since", file=sys.stderr)
         return EXIT_ERROR
@@ -218,8 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from presswatch.serve_command import serve_command
 
-        paths = _checked_paths(args)
-        return EXIT_ERROR if paths is None else serve_command(args, paths)
+        config = _checked_settings(args)
+        return EXIT_ERROR if config is None else serve_command(args, config)
     if args.command == "shell":
         return shell_command(args)
     if args.command == "demo-site":

@@ -9,24 +9,16 @@ import sys
 
 from presswatch.exit_codes import EXIT_ERROR, EXIT_OK
 from presswatch.run_summary import relative
-from runtime.settings import Paths
+from runtime.settings import Settings
 
 __all__ = ["schedule_problem", "serve_command"]
 
 
-def serve_command(args: argparse.Namespace, paths: Paths) -> int:
+def serve_command(args: argparse.Namespace, config: Settings) -> int:
     """Serve the scheduled flow until Ctrl-C (starting a local Prefect server when none is configured)."""
     from flows.scheduled import serve_schedule
 
-    parameters = {
-        "sources": str(paths.sources_file),
-        "event": str(paths.event_file),
-        "warehouse": str(paths.warehouse),
-        "reports": str(paths.reports_dir),
-        "max_bytes": paths.max_bytes,
-        "workers": paths.workers or 0,
-        "lock_wait_seconds": args.wait,
-    }
+    parameters = config.as_parameters()  # resolved here, so a scheduled run uses exactly these
     cron = None if args.interval else (args.cron or "0 * * * *")
     problem = schedule_problem(cron, args.interval)
     if problem:
@@ -37,7 +29,7 @@ def serve_command(args: argparse.Namespace, paths: Paths) -> int:
         if os.environ.get("PREFECT_API_URL"):
             serve_schedule(cron=cron, interval_seconds=args.interval, parameters=parameters)
         else:
-            code = _serve_with_local_server(args.port, paths, cron, args.interval, parameters)
+            code = _serve_with_local_server(args.port, config, cron, args.interval, parameters)
     return code
 
 
@@ -57,7 +49,7 @@ def schedule_problem(cron: str | None, interval: float | None) -> str | None:
 
 
 def _serve_with_local_server(
-    port: int, paths: Paths, cron: str | None, interval: float | None, parameters: dict[str, object]
+    port: int, config: Settings, cron: str | None, interval: float | None, parameters: dict[str, object]
 ) -> int:
     """Start a Prefect server on loopback (a temporary one cannot schedule), then serve against it."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -65,7 +57,7 @@ def _serve_with_local_server(
     from flows.scheduled import serve_schedule
     from runtime.prefect_server import ServerStartError, local_prefect_server
 
-    log_file = paths.reports_dir / "prefect-server.log"
+    log_file = config.reports_dir / "prefect-server.log"
     print(f"presswatch: starting a Prefect server on http://127.0.0.1:{port} (log: {relative(log_file)})")
     try:
         with local_prefect_server(port, log_file) as api_url:

@@ -1,4 +1,4 @@
-"""Where presswatch finds its inputs and writes its outputs, in one place.
+"""Everything a run is configured with, resolved once into one frozen :class:`Settings`.
 
 Precedence: command-line flags, then environment variables (``PRESSWATCH_SOURCES``,
 ``PRESSWATCH_EVENT``, ``PRESSWATCH_WAREHOUSE``, ``PRESSWATCH_REPORTS``, ``PRESSWATCH_MAX_BYTES``,
@@ -14,9 +14,10 @@ from pathlib import Path
 
 from transforms.limits import MAX_PAYLOAD_BYTES
 
-__all__ = ["DEFAULT_MAX_BYTES", "PROJECT_ROOT", "Paths", "resolve_paths"]
+__all__ = ["DEFAULT_LOCK_WAIT_SECONDS", "DEFAULT_MAX_BYTES", "PROJECT_ROOT", "Settings", "resolve_settings"]
 
 DEFAULT_MAX_BYTES = MAX_PAYLOAD_BYTES
+DEFAULT_LOCK_WAIT_SECONDS = 60.0
 
 
 def _project_root() -> Path:
@@ -30,8 +31,13 @@ PROJECT_ROOT = _project_root()
 
 
 @dataclass(frozen=True)
-class Paths:
-    """Resolved, absolute locations for one run."""
+class Settings:
+    """A run's configuration: absolute locations, limits and where extraction runs.
+
+    Built once (:func:`resolve_settings`) by the command line or a scheduled flow and passed down
+    unchanged; :meth:`as_parameters` is its JSON form for Prefect deployments, which
+    :func:`resolve_settings` takes back as keyword arguments.
+    """
 
     sources_file: Path
     event_file: Path
@@ -40,6 +46,20 @@ class Paths:
     max_bytes: int
     workers: int | None = None  # extraction worker processes; None: one per CPU available
     dask_address: str | None = None  # Dask scheduler to extract on instead (tcp://host:port)
+    lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS  # how long to wait while another run writes
+
+    def as_parameters(self) -> dict[str, object]:
+        """JSON-friendly keyword arguments of :func:`resolve_settings` that give these settings back."""
+        return {
+            "sources": str(self.sources_file),
+            "event": str(self.event_file),
+            "warehouse": str(self.warehouse),
+            "reports": str(self.reports_dir),
+            "max_bytes": self.max_bytes,
+            "workers": self.workers,
+            "dask_address": self.dask_address,
+            "lock_wait_seconds": self.lock_wait_seconds,
+        }
 
 
 def _pick(flag: str | Path | None, env: str, default: Path) -> Path:
@@ -47,7 +67,7 @@ def _pick(flag: str | Path | None, env: str, default: Path) -> Path:
     return Path(value).expanduser().resolve()
 
 
-def resolve_paths(
+def resolve_settings(
     sources: str | Path | None = None,
     event: str | Path | None = None,
     warehouse: str | Path | None = None,
@@ -55,10 +75,11 @@ def resolve_paths(
     max_bytes: int | None = None,
     workers: int | None = None,
     dask_address: str | None = None,
-) -> Paths:
-    """Resolve every location from flags, environment and defaults."""
+    lock_wait_seconds: float | None = None,
+) -> Settings:
+    """Resolve every setting from flags (these arguments), then the environment, then defaults."""
     env_workers = os.environ.get("PRESSWATCH_WORKERS", "").strip()
-    return Paths(
+    return Settings(
         sources_file=_pick(sources, "PRESSWATCH_SOURCES", PROJECT_ROOT / "seeds" / "sources.toml"),
         event_file=_pick(event, "PRESSWATCH_EVENT", PROJECT_ROOT / "seeds" / "event.toml"),
         warehouse=_pick(warehouse, "PRESSWATCH_WAREHOUSE", PROJECT_ROOT / "warehouse" / "presswatch.duckdb"),
@@ -66,4 +87,5 @@ def resolve_paths(
         max_bytes=max_bytes or int(os.environ.get("PRESSWATCH_MAX_BYTES", DEFAULT_MAX_BYTES)),
         workers=workers or (max(1, int(env_workers)) if env_workers.isdigit() else None),
         dask_address=dask_address or os.environ.get("PRESSWATCH_DASK") or None,
+        lock_wait_seconds=DEFAULT_LOCK_WAIT_SECONDS if lock_wait_seconds is None else lock_wait_seconds,
     )
