@@ -2,12 +2,14 @@
 
     presswatch (command line)
       └─ flows (Prefect)
-           └─ pipeline (application steps) ── runtime (settings, processes, progress, pause points)
+           └─ pipeline (application steps)
                 ├─ reporting ─┐
                 ├─ warehouse ─┼─ expectations
-                ├─ sources ── web
+                ├─ sources ── web ── runtime (settings, worker processes, progress, pause points)
                 ├─ archive    │
                 └─────────────┴─ transforms (pure)
+
+(pipeline, flows and the command line use runtime too; web runs feed parsing in its worker processes)
 
 ``demo`` (the offline demo site) is used by the command line, tests and benchmarks only.
 """
@@ -27,8 +29,8 @@ _PURE = {"transforms"}
 ALLOWED: dict[str, set[str]] = {
     "transforms": _PURE,
     "archive": {"archive"},
-    "web": {"web"} | _PURE,
-    "sources": {"sources", "web"} | _PURE,
+    "web": {"web", "runtime"} | _PURE,
+    "sources": {"sources", "web", "runtime"} | _PURE,
     "expectations": {"expectations"} | _PURE,
     "warehouse": {"warehouse", "expectations"} | _PURE,
     "reporting": {"reporting", "warehouse", "expectations"} | _PURE,

@@ -87,9 +87,9 @@ def test_a_killed_process_leaves_no_extraction_worker_behind() -> None:
         env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
     )  # fmt: skip
     try:
-        tree = wait_for_descendants(owner.pid, 2, timeout=60, needle="spawn_main")
-        workers = [p for p in tree if "spawn_main" in p.cmdline]
-        assert len(workers) == 2, f"expected two spawned workers, found {tree}"
+        tree = wait_for_descendants(owner.pid, 2, timeout=60, needle="_child_main")
+        workers = [p for p in tree if "_child_main" in p.cmdline]
+        assert len(workers) == 2, f"expected two worker processes, found {tree}"
         time.sleep(1.0)  # let them reach the hanging call
         left = _kill_and_collect_survivors(owner, tree)
     finally:

@@ -5,9 +5,10 @@ Pure with respect to the outside world: no filesystem, no network. Hostile paylo
 
 - feedparser only ever sees ``io.BytesIO(body)``: given bytes or str it first tries to open them as a path
   or URL. The HTTP headers go in as ``response_headers`` (lower-cased) so declared charsets count.
-- Parsing runs in one long-lived worker process (a fresh interpreter, never a fork of a threaded parent)
-  with a deadline per feed and an address-space cap; a worker that overruns or dies is killed and
-  replaced, and the call returns an error result. Any exception becomes ``"parser error: ..."``.
+- Parsing runs in one long-lived worker process (:class:`runtime.isolation.IsolatedWorker`, the same
+  mechanism as page extraction) with a deadline per feed and an address-space cap; a worker that
+  overruns or dies is killed and replaced, and the call returns an error result. Any exception
+  becomes ``"parser error: ..."``.
 - Entity bombs and external entities: the body is decoded (feedparser's own charset rules) and every
   entity declaration but one-character ones is removed before feedparser sees it; feedparser keeps long
   literal entities, which its fallback parser expands without limit. External entities are never
@@ -27,28 +28,22 @@ import contextlib
 import html
 import io
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
-from multiprocessing.connection import Connection
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 from xml.sax import SAXParseException
 
+from runtime.isolation import IsolatedWorker
+
 __all__ = ["FeedEntry", "FeedResult", "parse_feed", "shutdown_worker"]
 
 _WORKER_MEMORY_LIMIT = 1 << 30  # bytes of address space for the parse worker (RLIMIT_AS)
-_WORKER_STARTUP_TIMEOUT = 60.0  # interpreter start + imports; not charged to a feed's own deadline
 _MAX_ERROR_CHARS = 300
-_READY = "ready"
 
 
 @dataclass(frozen=True)
@@ -100,118 +95,17 @@ def parse_feed(
         return _failure(f"parser error: body must be bytes, not {type(body).__name__}")
     if not body.strip():
         return _not_a_feed("empty body")  # no need to wake the worker
-    return _WORKER.run((body, _normalise_headers(headers, url), url), timeout)
+    call = _WORKER.call((body, _normalise_headers(headers, url), url), timeout)
+    if call.error is None:
+        return call.value
+    if call.error.startswith("timed out"):
+        return _failure(f"parse timed out after {timeout:g} s")
+    return _failure(f"parser error: parse worker failed: {call.error}")
 
 
 def shutdown_worker() -> None:
     """Stop the parse worker process (a later parse_feed starts a new one); safe to call any time."""
     _WORKER.stop()
-
-
-# --- the guard: one long-lived worker process with a deadline per feed -------------------------------
-
-
-class _GuardedWorker:
-    """A parse process reused across calls; killed and replaced when a feed overruns or it dies.
-
-    A plain ``python -c`` child over a socket pair rather than multiprocessing's ``spawn``: spawn re-imports
-    the caller's ``__main__`` in the child (slow when that imports Prefect, and fatal in scripts without a
-    ``__main__`` guard); this child imports only this module. No fork, so it is safe in threaded parents.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()  # one feed at a time through the pipe
-        self._proc: subprocess.Popen[bytes] | None = None
-        self._conn: Connection | None = None
-        self._pid = os.getpid()
-
-    def run(self, job: tuple[bytes, dict[str, str], str | None], timeout: float) -> FeedResult:
-        with self._lock:
-            if self._pid != os.getpid():  # we are a forked child: the worker belongs to the parent
-                self._proc, self._conn, self._pid = None, None, os.getpid()
-            try:
-                conn = self._ensure_started()
-            except Exception as exc:
-                return _failure(f"parser error: could not start the parse worker: {_describe(exc)}")
-            try:
-                conn.send(job)
-                if conn.poll(timeout):
-                    return conn.recv()
-            except (EOFError, OSError) as exc:
-                code = self._proc.poll() if self._proc is not None else None
-                self._stop_locked()
-                return _failure(f"parser error: parse worker died (exit code {code}): {_describe(exc)}")
-            except BaseException:
-                self._stop_locked()  # e.g. KeyboardInterrupt: a late answer must never reach the next caller
-                raise
-            self._stop_locked()
-            return _failure(f"parse timed out after {timeout:g} s")
-
-    def stop(self) -> None:
-        with self._lock:
-            if self._pid == os.getpid():
-                self._stop_locked()
-
-    def _ensure_started(self) -> Connection:
-        if self._conn is not None and self._proc is not None and self._proc.poll() is None:
-            return self._conn
-        self._stop_locked()
-        ours, theirs = socket.socketpair()
-        with theirs:  # the child's end: ours to close once the child has its copy
-            bootstrap = f"import sys; sys.path[:] = sys.argv[2:]; from {__name__} import _worker_main; "
-            bootstrap += "_worker_main(int(sys.argv[1]))"
-            try:
-                self._proc = subprocess.Popen(
-                    [sys.executable, "-c", bootstrap, str(theirs.fileno()), *sys.path],
-                    pass_fds=(theirs.fileno(),),
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                )
-            except BaseException:
-                ours.close()
-                raise
-        self._conn = Connection(ours.detach())
-        try:
-            if not self._conn.poll(_WORKER_STARTUP_TIMEOUT) or self._conn.recv() != _READY:
-                raise RuntimeError(f"no answer within {_WORKER_STARTUP_TIMEOUT:g} s")
-        except BaseException:
-            self._stop_locked()
-            raise
-        return self._conn
-
-    def _stop_locked(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-        if self._proc is not None:
-            self._proc.kill()
-            self._proc.wait(5)
-        self._proc, self._conn = None, None
-
-
-def _worker_main(fd: int) -> None:
-    """Worker loop: receive (body, headers, url), send back a FeedResult; exit when the parent goes."""
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (_WORKER_MEMORY_LIMIT, _WORKER_MEMORY_LIMIT))
-    except (ImportError, ValueError, OSError):
-        pass  # no rlimits on this platform (or a lower hard limit already): the deadline still applies
-    import feedparser  # noqa: F401  (import once, outside any feed's deadline)
-
-    conn = Connection(fd)
-    conn.send(_READY)
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        conn.send(_parse_safely(*job))
-
-
-_WORKER = _GuardedWorker()
-atexit.register(shutdown_worker)
 
 
 # --- parsing (runs inside the worker) ---------------------------------------------------------------
@@ -646,3 +540,8 @@ def _not_a_feed(why: str) -> FeedResult:
 
 def _failure(error: str) -> FeedResult:
     return FeedResult(kind="", title=None, entries=(), error=error, is_feed=False)
+
+
+# The guard: one long-lived worker process (runtime.isolation) with a deadline per feed.
+_WORKER = IsolatedWorker(_parse_safely, memory_limit=_WORKER_MEMORY_LIMIT)
+atexit.register(shutdown_worker)
