@@ -131,7 +131,7 @@ def _role(pid: int, root: int) -> str:
             cmdline = handle.read().replace(b"\0", b" ").decode("utf-8", "replace")
     except OSError:
         return "other"
-    if "multiprocessing" in cmdline:
+    if "runtime.isolation" in cmdline or "multiprocessing" in cmdline:  # ours, or spawn's
         return "workers"
     if "prefect" in cmdline or "uvicorn" in cmdline:
         return "prefect_api"
