@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test test-fast lint bench bench-scale clean
+.PHONY: install browser run test test-fast lint bench bench-extract bench-scale clean
 
 install: $(STAMP)
 
@@ -38,6 +38,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_transforms.py
 	$(BIN)/python bench/bench_incremental.py
+
+# Extraction quality and speed against bare trafilatura on the shared corpus (dev and held-out pages).
+bench-extract: $(STAMP)
+	$(BIN)/python bench/bench_extract.py
 
 # presswatch end to end on N generated news pages served on loopback hosts (needs ../shared/corpus/html);
 # each size prints one JSON object. The 10000-page run takes a long while on a small machine.
