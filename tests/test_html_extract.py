@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+from trafilatura.deduplication import LRUCache
 
 from transforms.documents import DateEvidence
 from transforms.extraction import html_extract
@@ -295,3 +296,31 @@ def test_corpus_snippets() -> None:
         absent += sum(_flat(snippet) not in text for snippet in entry["without"])
     assert found / expected >= WITH_RECALL_FLOOR
     assert absent / unwanted >= WITHOUT_PRECISION_FLOOR
+
+
+# --- no page lost to the duplicate check ---------------------------------------------------------------
+
+_REPEATED = (
+    "The harbour authority said on Tuesday that the new ferry terminal would open in March after two "
+    "years of delays and rising costs."
+)
+
+
+def test_a_page_whose_paragraph_repeats_is_not_lost_to_the_duplicate_check() -> None:
+    page = f"<html><head><title>T</title></head><body><main>{f'<p>{_REPEATED}</p>' * 3}</main></body></html>"
+    # The condition this guards against: trafilatura's deduplicating pass finds nothing on this page.
+    deduplicated = trafilatura.bare_extraction(
+        page, deduplicate=LRUCache(maxsize=1024), include_comments=False, include_tables=True,
+        with_metadata=True,
+    )  # fmt: skip
+    assert deduplicated is None
+    document = extract_html(page)
+    assert document is not None and _REPEATED in document.text
+    assert document.field_provenance["text"].endswith(":main-text:without-deduplication")
+
+
+def test_an_ordinary_page_keeps_the_deduplicating_strategy() -> None:
+    body = f"<p>{_REPEATED}</p><p>A second paragraph follows it here.</p>"
+    page = f"<html><body><main>{body}</main></body></html>"
+    document = extract_html(page)
+    assert document is not None and document.field_provenance["text"].endswith(":main-text")

@@ -51,6 +51,8 @@ EXTRACTOR_VERSION: str = trafilatura.__version__
 _OWN = "presswatch.html_extract@1"
 _META = f"{EXTRACTOR}@{EXTRACTOR_VERSION}:metadata"
 _MAIN_TEXT = f"{EXTRACTOR}@{EXTRACTOR_VERSION}:main-text"
+#: The text of a page the deduplicating passes gave nothing for, from a pass without deduplication.
+_MAIN_TEXT_UNDEDUPLICATED = f"{_MAIN_TEXT}:without-deduplication"
 _DATE_GUESS = f"{EXTRACTOR}@{EXTRACTOR_VERSION}:date-text-search"
 #: ``DateEvidence.provenance`` of a date htmldate guessed from the page text, not read from markup.
 DATE_TEXT_SEARCH = "inferred:html-text-search"
@@ -162,12 +164,20 @@ def _extract(html: str | bytes, url: str | None) -> HtmlOutcome:
         fresh = load_html(html, MAX_INPUT_SIZE)  # the first pass pruned its tree in place
         if fresh is not None:
             tree, result = fresh, _trafilatura(fresh, url, fast=False)
+    strategy = _MAIN_TEXT
+    if result is None or not (result.text or "").strip():
+        # trafilatura's duplicate check discards a whole page whose paragraph repeats (a pull quote, a
+        # caption shown twice): "no text" is a reason to try once more without it, not an outcome.
+        fresh = load_html(html, MAX_INPUT_SIZE)
+        if fresh is not None:
+            tree, result = fresh, _trafilatura(fresh, url, fast=False, deduplicate=False)
+            strategy = _MAIN_TEXT_UNDEDUPLICATED
     raw_text = result.text if result is not None else None
     text = normalise_paragraphs(normalise_characters(raw_text or ""), lines_are_paragraphs=True)
     if not text:
         return HtmlOutcome(None, "no-main-text")
 
-    provenance = {"text": _MAIN_TEXT}
+    provenance = {"text": strategy}
     title = _clean(result.title)
     byline = _clean(result.author)
     outlet = _page_sitename(result.sitename, result.url, tree)
@@ -204,7 +214,7 @@ def _extract(html: str | bytes, url: str | None) -> HtmlOutcome:
     return HtmlOutcome(document)
 
 
-def _trafilatura(tree: Any, url: str | None, *, fast: bool) -> Any:
+def _trafilatura(tree: Any, url: str | None, *, fast: bool, deduplicate: bool = True) -> Any:
     # A fresh cache per call keeps deduplication inside this page: trafilatura's default cache is
     # process-global, so a page seen three times (a re-run, a reprocessing) would come back empty.
     return trafilatura.bare_extraction(
@@ -213,7 +223,7 @@ def _trafilatura(tree: Any, url: str | None, *, fast: bool) -> Any:
         fast=fast,
         include_comments=False,
         include_tables=True,
-        deduplicate=LRUCache(maxsize=1024),
+        deduplicate=LRUCache(maxsize=1024) if deduplicate else False,
         with_metadata=True,
     )
 
