@@ -420,10 +420,15 @@ def test_timeout_kills_the_parse_and_the_next_feed_still_parses() -> None:
 
 
 def _alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie waiting to be reaped counts as dead)."""
+    """Whether ``pid`` runs: a zombie whose threads have all ended (it can be reaped) counts as dead.
+
+    The leader of a killed process shows as a zombie while its other threads are still ending; until
+    they have, the process cannot be reaped and its parent still sees it running.
+    """
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+            state = handle.read().rsplit(")", 1)[1].split()[0]
+        return state != "Z" or len(os.listdir(f"/proc/{pid}/task")) > 1
     except OSError:
         return False
 
