@@ -98,20 +98,6 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
-def tree_rss_mib(root: int) -> float:
-    """Resident memory of ``root`` and all its descendants, in MiB (threads share their process's RSS)."""
-    children = _children_map()
-    total, stack, seen = 0, [root], set()
-    while stack:
-        pid = stack.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        total += _rss_kib(pid)
-        stack.extend(children.get(pid, ()))
-    return total / 1024
-
-
 def _cpu_seconds(pid: int) -> float:
     """User plus system CPU seconds of ``pid`` so far (0.0 once it has ended)."""
     try:
@@ -141,10 +127,11 @@ def _role(pid: int, root: int) -> str:
 def tree_pids(root: int) -> list[int]:
     """``root`` and all its descendants."""
     children = _children_map()
-    found, stack = [], [root]
+    found, stack, seen = [], [root], set()
     while stack:
         pid = stack.pop()
-        if pid not in found:
+        if pid not in seen:
+            seen.add(pid)
             found.append(pid)
             stack.extend(children.get(pid, ()))
     return found
@@ -177,8 +164,10 @@ class PeakRss:
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak_mib = max(self.peak_mib, tree_rss_mib(self.pid))
-            for pid in tree_pids(self.pid):
+            pids = tree_pids(self.pid)  # one walk of /proc per sample, for memory and CPU alike
+            # Threads share their process's RSS, so summing processes counts nothing twice.
+            self.peak_mib = max(self.peak_mib, sum(_rss_kib(pid) for pid in pids) / 1024)
+            for pid in pids:
                 role = self._cpu[pid][0] if pid in self._cpu else _role(pid, self.pid)
                 self._cpu[pid] = (role, _cpu_seconds(pid) or self._cpu.get(pid, ("", 0.0))[1])
             self._stop.wait(SAMPLE_SECONDS)
