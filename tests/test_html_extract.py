@@ -8,6 +8,7 @@ import random
 from datetime import date
 from pathlib import Path
 
+import htmldate
 import pytest
 import trafilatura
 from trafilatura.deduplication import LRUCache
@@ -113,6 +114,7 @@ def test_metadata_mapped_with_provenance() -> None:
     assert doc is not None
     assert doc.title == "Ngata lands in Tokyo"
     assert doc.byline == "Mere Tawhiri"
+    assert doc.authors == ("Mere Tawhiri",)
     assert doc.outlet == "Harbour Times"
     assert doc.url == CANONICAL  # the page's canonical URL beats the fetched one
     assert doc.language == "en"
@@ -120,13 +122,15 @@ def test_metadata_mapped_with_provenance() -> None:
     assert doc.published == DateEvidence(date(2025, 3, 10), "metadata:html", "2025-03-10")
     assert (doc.extractor, doc.extractor_version) == ("trafilatura", VERSION)
     meta = f"trafilatura@{VERSION}:metadata"
+    declared = "presswatch.page_metadata@2:meta"
     assert doc.field_provenance == {
         "text": f"trafilatura@{VERSION}:main-text",
         "title": meta,
-        "byline": meta,
-        "outlet": meta,
+        "authors": declared,
+        "byline": declared,
+        "outlet": declared,
         "url": meta,
-        "published": meta,
+        "published": f"htmldate@{htmldate.__version__}:markup",
         "language": "presswatch.html_extract@1:html-lang",
     }
 
@@ -154,7 +158,7 @@ def test_url_falls_back_to_the_callers_url() -> None:
     doc = extract_html(news_page(head=head), url="https://harbourtimes.example/p/1")
     assert doc is not None
     assert doc.url == "https://harbourtimes.example/p/1"
-    assert doc.field_provenance["url"] == "presswatch.html_extract@1:caller-url"
+    assert doc.field_provenance["url"] == "presswatch.page_metadata@2:caller-url"
 
     doc = extract_html(news_page(head=head))
     assert doc is not None
@@ -175,7 +179,7 @@ def test_missing_metadata_leaves_fields_empty() -> None:
     assert doc is not None
     assert (doc.outlet, doc.url, doc.language) == (None, None, None)
     assert doc.byline == "Mere Tawhiri"  # still read from the page's byline markup
-    assert set(doc.field_provenance) == {"text", "title", "byline", "published"}
+    assert set(doc.field_provenance) == {"text", "title", "authors", "byline", "published"}
     # With no date markup, htmldate settles for the footer's copyright year: a guess, labelled as one.
     assert doc.published == DateEvidence(date(2025, 1, 1), DATE_TEXT_SEARCH, "2025-01-01")
 
@@ -186,7 +190,7 @@ def test_date_guessed_from_text_is_labelled_inferred() -> None:
     assert doc is not None and doc.published is not None
     assert doc.published.value == date(2024, 11, 5)
     assert doc.published.provenance == DATE_TEXT_SEARCH
-    assert doc.field_provenance["published"] == f"trafilatura@{VERSION}:date-text-search"
+    assert doc.field_provenance["published"] == f"htmldate@{htmldate.__version__}:text-search"
 
 
 @pytest.mark.parametrize(

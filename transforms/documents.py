@@ -33,8 +33,11 @@ class ExtractedDocument:
     """One article after extraction: clean body text plus the metadata the document itself states.
 
     ``outlet`` is only set when the document names its publisher (a dateline credit, page metadata,
-    a record field); it is never guessed from the text's cited sources. ``field_provenance`` maps each
-    populated field name to ``"<extractor>@<version>:<method>"`` so analysts can tell how it was derived.
+    a record field); it is never guessed from the text's cited sources. ``byline`` is the author line as
+    printed, ``authors`` the people it names (organisations left out), in order. ``published`` is the
+    original publication date, ``updated`` a later revision the document declares.
+    ``field_provenance`` maps each populated field name to ``"<extractor>@<version>:<method>"`` so
+    analysts can tell how it was derived.
     ``boilerplate_removed`` counts what the cleaner dropped, by kind (e.g. ``{"comment_prompt": 1}``).
     """
 
@@ -43,10 +46,12 @@ class ExtractedDocument:
     extractor: str
     extractor_version: str
     byline: str | None = None
+    authors: tuple[str, ...] = ()
     dateline: str | None = None
     outlet: str | None = None
     url: str | None = None
     language: str | None = None
     published: DateEvidence | None = None
+    updated: date | None = None
     boilerplate_removed: dict[str, int] = field(default_factory=dict)
     field_provenance: dict[str, str] = field(default_factory=dict)

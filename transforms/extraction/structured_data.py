@@ -70,7 +70,8 @@ def read_structured_metadata(tree: Any) -> StructuredMetadata:
         "headline": _text(meta.get("og:title")),
         "published": _day(meta.get("article:published_time")),
         "modified": _day(meta.get("article:modified_time")),
-        "authors": _people(meta.get("author")),
+        # A one-word author meta tag is usually a handle or the site's name, not a person.
+        "authors": tuple(a for a in _people(meta.get("author")) if " " in a),
         "publisher": _text(meta.get("og:site_name")),
     }
     for key, value in fallbacks.items():
