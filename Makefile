@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test test-fast lint bench bench-extract bench-scale clean
+.PHONY: install browser run test test-fast lint bench bench-extract bench-extract-web bench-scale clean
 
 install: $(STAMP)
 
@@ -42,6 +42,11 @@ bench: $(STAMP)
 # Extraction quality and speed against bare trafilatura on the shared corpus (dev and held-out pages).
 bench-extract: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
+
+# The text presswatch stores when `presswatch run` fetches the held-out corpus pages over HTTP (loopback),
+# scored against bare trafilatura on the same bytes; catch-all event profile in bench/extract_web/.
+bench-extract-web: $(STAMP)
+	$(BIN)/python bench/bench_extract_web.py
 
 # presswatch end to end on N generated news pages served on loopback hosts (needs ../shared/corpus/html);
 # each size prints one JSON object. The 10000-page run takes a long while on a small machine.
