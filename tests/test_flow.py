@@ -220,7 +220,7 @@ def test_bad_inputs_are_recorded_and_the_rest_publishes(seed_project: Path) -> N
     seeds = seed_project / "seeds"
     (seeds / "empty.txt").write_bytes(b"")
     (seeds / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-    (seeds / "latin1.txt").write_bytes("Président Lee à Pékin, café".encode("latin-1"))
+    (seeds / "undecodable.txt").write_bytes(bytes(range(128, 256)) * 3)
     with open(seeds / "huge.txt", "wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # a 50 MB file (sparse: quick to make)
     os.symlink(seeds / "vanished-target.txt", seeds / "dangling.txt")
@@ -229,7 +229,7 @@ def test_bad_inputs_are_recorded_and_the_rest_publishes(seed_project: Path) -> N
     result = ingest(run_settings(seed_project))
     assert result.status == "published", result.failures
     outcomes = _outcomes(seed_project, result.run_id)
-    for name in ("empty.txt", "binary.txt", "latin1.txt", "huge.txt", "dangling.txt", "folder.txt"):
+    for name in ("empty.txt", "binary.txt", "undecodable.txt", "huge.txt", "dangling.txt", "folder.txt"):
         assert outcomes[name] == "rejected", (name, outcomes)
     details = dict(
         (Path(item).name, detail)
@@ -239,7 +239,7 @@ def test_bad_inputs_are_recorded_and_the_rest_publishes(seed_project: Path) -> N
     )
     assert details["empty.txt"].startswith("empty")
     assert details["binary.txt"].startswith("binary content")
-    assert details["latin1.txt"].startswith("not valid UTF-8")
+    assert details["undecodable.txt"].startswith("undecodable text")
     assert details["huge.txt"].startswith("too large: 52428800 bytes")
     assert details["dangling.txt"].startswith("unreadable")
     assert details["folder.txt"] == "unreadable: not a regular file"

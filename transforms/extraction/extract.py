@@ -7,7 +7,7 @@ reason it has none, so the caller can record it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transforms.documents import ExtractedDocument
 from transforms.extraction.html_extract import extract_html_outcome
@@ -28,7 +28,25 @@ class ExtractedItem:
 
 
 def extract_items(payload: Payload, origin: str, url: str | None = None) -> list[ExtractedItem]:
-    """Extract every item of ``payload`` read from ``origin``; never raises for bad content."""
+    """Extract every item of ``payload`` read from ``origin``; never raises for bad content.
+
+    A payload that was not plain UTF-8 says so in each document's ``field_provenance["encoding"]``
+    (the codec and how it was chosen), so a page decoded by detection can be found and checked.
+    """
+    items = _extract_items(payload, origin, url)
+    if payload.encoding == "utf-8":
+        return items
+    return [
+        replace(i, document=_with_encoding(i.document, payload.encoding)) if i.document is not None else i
+        for i in items
+    ]
+
+
+def _with_encoding(document: ExtractedDocument, encoding: str) -> ExtractedDocument:
+    return replace(document, field_provenance={**document.field_provenance, "encoding": encoding})
+
+
+def _extract_items(payload: Payload, origin: str, url: str | None) -> list[ExtractedItem]:
     if payload.media_type == HTML:
         outcome = extract_html_outcome(payload.text, url)
         if outcome.document is None:
