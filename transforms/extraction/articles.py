@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from transforms.documents import DateEvidence, ExtractedDocument
 from transforms.text.dates import infer_publication_date
+from transforms.text.words import count_words
 
 __all__ = ["UNKNOWN_OUTLET", "ArticleContext", "article_id_for", "build_article_row", "storable"]
 
@@ -104,7 +105,7 @@ def build_article_row(doc: ExtractedDocument, ctx: ArticleContext) -> dict[str, 
         "date_evidence": storable(published.evidence, fixes),
         "text": text,
         "char_count": len(text),
-        "word_count": len(text.split()),
+        "word_count": count_words(text),
         "field_provenance": json.dumps(provenance, sort_keys=True),
         "extractor": doc.extractor,
         "extractor_version": doc.extractor_version,

@@ -41,7 +41,7 @@ COMMENT ON COLUMN staging.articles.date_provenance IS 'Signal that gave publishe
 COMMENT ON COLUMN staging.articles.date_evidence IS 'The snippet (metadata value or text) the date was read from.';
 COMMENT ON COLUMN staging.articles.text IS 'Clean body text: boilerplate removed, paragraphs separated by a blank line.';
 COMMENT ON COLUMN staging.articles.char_count IS 'Characters in text.';
-COMMENT ON COLUMN staging.articles.word_count IS 'Whitespace-separated words in text.';
+COMMENT ON COLUMN staging.articles.word_count IS 'Words in text: whitespace-separated tokens, each Chinese or Japanese character counted as one.';
 COMMENT ON COLUMN staging.articles.boilerplate_removed IS 'JSON object: how many pieces of each kind of boilerplate the cleaner removed.';
 COMMENT ON COLUMN staging.articles.field_provenance IS 'JSON object: for each field, the extractor, its version and the method that produced it (e.g. "presswatch.plaintext@1.0:first-line").';
 COMMENT ON COLUMN staging.articles.extractor IS 'Extractor that produced the text: presswatch.plaintext, trafilatura or presswatch.jsonl.';
