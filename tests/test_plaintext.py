@@ -68,12 +68,14 @@ def test_seed_removed_counts_come_from_cleaner(prefix: str) -> None:
 def test_seed_003_kicker_and_byline() -> None:
     doc = extract_plaintext(seed("003"))
     assert doc.byline == "Focus"
+    assert doc.authors == ("Focus",)
     assert "By Focus" not in doc.text
     assert not doc.text.startswith("Diplomacy")
     assert "Frictions persist" in doc.text  # section subheads in the body are kept
     assert doc.field_provenance == {
         "title": f"{PROV}:first-headline-line",
         "byline": f"{PROV}:byline",
+        "authors": f"{PROV}:byline",
         "text": f"{PROV}:clean_text",
     }
 
@@ -209,7 +211,8 @@ def test_sentences_are_not_bylines_or_datelines(first_paragraph: str) -> None:
         ("Lee Visits China\n\nThe president met Xi in Beijing.", "Lee Visits China", "The president"),
         ("Diplomacy\n\nThe president met Xi in Beijing on Monday.", None, "Diplomacy"),
         ("Lee met Xi in Beijing on Monday.\n\nThey talked.", None, "Lee met Xi"),
-        ("Updated: January 5, 2026 10:00 KST\n\nLee met Xi in Beijing.", None, "Updated: January 5"),
+        # Not a headline: a stamp, which moves out of the body into the date fields.
+        ("Updated: January 5, 2026 10:00 KST\n\nLee met Xi in Beijing.", None, "Lee met Xi in Beijing."),
         (
             "Lee to visit Japan on January 13\n\nLee met Xi in Beijing.",
             "Lee to visit Japan on January 13",

@@ -33,10 +33,11 @@ from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import set_date_params
 
 from transforms.documents import DateEvidence
+from transforms.extraction.bylines import people_in_byline
 from transforms.extraction.structured_data import StructuredMetadata, read_structured_metadata
 from transforms.text.characters import normalise_characters
 
-__all__ = ["DATE_MARKUP", "DATE_TEXT_SEARCH", "PageMetadata", "is_organisation_name", "read_page_metadata"]
+__all__ = ["DATE_MARKUP", "DATE_TEXT_SEARCH", "PageMetadata", "read_page_metadata"]
 
 #: ``DateEvidence.provenance`` of a date read from the page's markup (meta tags, JSON-LD, ``<time>``, URL).
 DATE_MARKUP = "metadata:html"
@@ -47,19 +48,6 @@ _OWN = "presswatch.page_metadata@2"
 _TRAFILATURA = f"trafilatura@{trafilatura.__version__}:metadata"
 _HTMLDATE = f"htmldate@{htmldate.__version__}"
 _WHITESPACE = re.compile(r"\s+")
-_NAME_SEPARATORS = re.compile(r"\s*(?:;|\||\band\b|&|,\s*(?=\S+\s+\S+))\s*")
-# Words that make a byline value a newsroom, a desk or an agency rather than a person.
-_ORGANISATION_WORDS = re.compile(
-    r"\b(?:staff|desk|newsroom|editors?|editorial|team|redaktion|r[ée]daction|agency|agencies|"
-    r"news|press|media|online|digital|wire|reporters?|correspondents?|bureau|service|group|"
-    r"herald|times|post|journal|gazette|tribune|daily|magazine|zeitung|radio|tv|television|channel|"
-    r"network|foundation|institute|association|ministry|council|club|society|company|inc|ltd|gmbh|corp|"
-    r"reuters|afp|ap|dpa|xinhua|yonhap|bloomberg)\b",
-    re.IGNORECASE,
-)
-_DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?")
-_MAX_AUTHORS = 8
-_MAX_NAME_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -73,6 +61,7 @@ class PageMetadata:
     published: DateEvidence | None = None
     updated: date | None = None
     provenance: dict[str, str] = field(default_factory=dict)
+    declared_body: str | None = None  # JSON-LD articleBody, one paragraph per line
 
 
 def read_page_metadata(tree: Any, url: str | None) -> PageMetadata:
@@ -120,12 +109,7 @@ def read_page_metadata(tree: Any, url: str | None) -> PageMetadata:
         provenance["updated"] = declared_as("modified")
     else:
         updated = None
-    return PageMetadata(title, authors, outlet, canonical, published, updated, provenance)
-
-
-def is_organisation_name(name: str) -> bool:
-    """Whether a byline value names an organisation (a newsroom, a desk, an agency), not a person."""
-    return bool(_ORGANISATION_WORDS.search(name) or _DOMAIN.fullmatch(name.casefold()))
+    return PageMetadata(title, authors, outlet, canonical, published, updated, provenance, declared.body)
 
 
 def _authors(
@@ -139,29 +123,11 @@ def _authors(
     ):
         if lazy:  # the byline search through the page is the costly step: only when nothing is declared
             names = (trafilatura_metadata.extract_author(tree),)
-        people = _people(names)
+        people = people_in_byline(names)
         if people:
             provenance["authors"] = source
             return people
     return ()
-
-
-def _people(values: tuple[str | None, ...]) -> tuple[str, ...]:
-    """Person names from byline values: split on ``;``, ``and``, ``&``, ``|``; organisations dropped."""
-    people: list[str] = []
-    for value in values:
-        for part in _NAME_SEPARATORS.split(_clean(value) or ""):
-            name = part.strip(" ,.-–—:")
-            name = re.sub(r"^(?:by|von|par|por|di)\s+", "", name, flags=re.IGNORECASE)
-            if (
-                name
-                and len(name) <= _MAX_NAME_CHARS
-                and any(ch.isalpha() for ch in name)
-                and not is_organisation_name(name)
-                and name.casefold() not in (p.casefold() for p in people)
-            ):
-                people.append(name)
-    return tuple(people[:_MAX_AUTHORS])
 
 
 def _published(

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from transforms.documents import DateEvidence, ExtractedDocument
 from transforms.extraction.boilerplate import clean_text
+from transforms.extraction.bylines import people_in_byline
 from transforms.text.dates import parse_date_string
 
 __all__ = ["EXTRACTOR", "EXTRACTOR_VERSION", "extract_plaintext"]
@@ -198,6 +200,33 @@ def _parse_dateline(p: str) -> _Dateline | None:
     return _Dateline(text=p[: m.start("sep")].strip(), end=m.end(), credit=credit, date_text=date_text)
 
 
+# --- date line -----------------------------------------------------------------------------------
+
+_DATE_LINE_MAX_CHARS = 80
+_UPDATED_RE = re.compile(r"\s*(?:last\s+)?(?:updated|modified|edited)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _DateLine:
+    text: str
+    value: date
+    updated: bool  # "Updated: ..." states a revision, not the original publication
+
+
+def _parse_date_line(p: str) -> _DateLine | None:
+    """A line that is only a date stamp with a year ("3 February 2025", "Published: 9 Aug 2024 10:42")."""
+    if len(p) > _DATE_LINE_MAX_CHARS or len(_STAMP_WORD_RE.sub(" ", p).split()) >= 2:
+        return None
+    if not re.search(r"\b(?:19|20)\d\d\b", p):
+        return None
+    value = parse_date_string(
+        re.sub(r"^\s*(?:last\s+)?(?:published|posted|updated|modified|on)\s*:?\s*", "", p, flags=re.I)
+    )
+    if value is None:
+        return None
+    return _DateLine(p, value, updated=bool(_UPDATED_RE.match(p)))
+
+
 # --- assembly ------------------------------------------------------------------------------------
 
 
@@ -239,9 +268,14 @@ def extract_plaintext(text: str) -> ExtractedDocument:
 
     byline: _Byline | None = None
     dateline: _Dateline | None = None
+    date_lines: list[_DateLine] = []
     for i, p in enumerate(body[:_HEADER_SCAN]):
         if byline is None and (parsed := _parse_byline(p)) is not None:
             byline, body[i] = parsed, ""
+            continue
+        if (stamp := _parse_date_line(p)) is not None:
+            date_lines.append(stamp)
+            body[i] = ""
             continue
         if dateline is None and (found := _parse_dateline(p)) is not None:
             dateline, body[i] = found, p[found.end :].lstrip()
@@ -260,13 +294,31 @@ def extract_plaintext(text: str) -> ExtractedDocument:
             outlet = byline.outlet
             provenance["outlet"] = f"{_PROVENANCE}:byline"
 
+    # A date line under the headline states when the piece was published; dates in the body are about
+    # what it reports, so they never outrank it. An "Updated ..." line is a revision, kept apart.
+    original = next((d for d in date_lines if not d.updated), None)
+    revision = next((d for d in date_lines if d.updated), None)
     published = None
-    if dateline is not None and dateline.date_text and re.search(r"\b(?:19|20)\d\d\b", dateline.date_text):
+    if original is not None:
+        published = DateEvidence(original.value, "dateline", original.text)
+        provenance["published"] = f"{_PROVENANCE}:date-line"
+    updated = revision.value if revision is not None else None
+    if updated is not None:
+        provenance["updated"] = f"{_PROVENANCE}:date-line"
+    if (
+        published is None
+        and dateline is not None
+        and dateline.date_text
+        and re.search(r"\b(?:19|20)\d\d\b", dateline.date_text)
+    ):
         value = parse_date_string(dateline.date_text)
         if value is not None:
             published = DateEvidence(value, "dateline", dateline.text)
             provenance["published"] = f"{_PROVENANCE}:dateline"
 
+    authors = people_in_byline([byline.names]) if byline else ()
+    if authors:
+        provenance["authors"] = f"{_PROVENANCE}:byline"
     body_text = "\n\n".join(p for p in body if p)
     if body_text:
         provenance["text"] = f"{_PROVENANCE}:clean_text"
@@ -276,9 +328,11 @@ def extract_plaintext(text: str) -> ExtractedDocument:
         extractor=EXTRACTOR,
         extractor_version=EXTRACTOR_VERSION,
         byline=byline.names if byline else None,
+        authors=authors,
         dateline=dateline.text if dateline else None,
         outlet=outlet,
         published=published,
+        updated=updated,
         boilerplate_removed=cleaned.removed,
         field_provenance=provenance,
     )
