@@ -149,6 +149,7 @@ BODY = (
     "President Lee Jae Myung met Chinese President Xi Jinping in Beijing on Monday for talks on trade, "
     "security and the Yellow Sea, officials in Seoul said."
 )
+BODY2 = "The two leaders agreed to meet again later this year, according to a joint statement."
 
 
 @pytest.mark.parametrize(
@@ -247,12 +248,18 @@ def test_citation_markers_counted_and_other_brackets_kept() -> None:
     assert cleaned.removed == {"citation_marker": 4}
 
 
-def test_duplicates_only_when_consecutive() -> None:
+def test_a_repeated_caption_is_kept_once_wherever_it_repeats() -> None:
     caption = "Lee and Xi shake hands in Beijing on January 5. [Yonhap]"
     raw = f"{caption}\n{caption}\n\n{BODY}\n\n{caption}"
     cleaned = clean_text(raw)
-    assert cleaned.removed == {"duplicate_paragraph": 1}
-    assert cleaned.text.count(caption) == 2
+    assert cleaned.removed == {"duplicate_paragraph": 2}
+    assert cleaned.text.count(caption) == 1
+
+
+def test_short_lines_may_repeat_apart() -> None:
+    raw = f"Q: Why now?\n\n{BODY}\n\nYes.\n\nQ: Why now?\n\n{BODY2}\n\nYes."
+    cleaned = clean_text(raw)
+    assert cleaned.text.count("Q: Why now?") == 2 and cleaned.text.count("Yes.") == 2
 
 
 def test_aggregator_source_list_removed_but_following_section_kept() -> None:

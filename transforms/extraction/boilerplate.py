@@ -19,8 +19,22 @@ Removal kinds (keys of :attr:`CleanedText.removed`):
                          would otherwise be counted as content (entities, topics, sentences)
 ``citation_marker``      inline markers like ``[1]`` (one per bracket; the numbers point into the
                          removed source list, so they are noise in the body)
-``duplicate_paragraph``  a paragraph identical to the one before it (repeated photo captions)
+``duplicate_paragraph``  a paragraph identical to the one before it, or (five words or more) to any
+                         earlier one: a photo caption shown again as alt text and as a credit line
 ``trailing_furniture``   short link-like lines at the very end ("Read more", "Tags: ...", "(END)")
+``promotion``            a short call to follow or join the outlet somewhere ("Join our WhatsApp channel
+                         ...", "Sign up for our morning briefing ..."), anywhere in the text
+``wire_credit``          reporting and editing credits and sign-offs ("(Reporting by A; Editing by B)",
+                         "With files from ...", "-- Agencies", "ABC/DEF" desk slugs), whole or glued
+                         to the end of the last sentence
+``repeated_headline``    the headline again as the first line of the body (HTML pages; needs the title)
+
+The WordPress sharing tail ("Share this:", "Click to share on X (Opens in new window)", "Like this:",
+"Like Loading...") counts as ``comment_prompt``; its "Related" block, with each entry's date and
+``In "Category"`` label, as ``related_links``.
+
+:func:`clean_text` is the plain-text entry point (it also rebuilds paragraphs from wrapped lines);
+:func:`strip_furniture` applies the same removals to paragraphs an HTML extractor already separated.
 """
 
 from __future__ import annotations
@@ -32,7 +46,7 @@ from dataclasses import dataclass
 
 from transforms.text.characters import normalise_characters
 
-__all__ = ["REMOVAL_KINDS", "CleanedText", "clean_text"]
+__all__ = ["REMOVAL_KINDS", "CleanedText", "clean_text", "strip_furniture"]
 
 REMOVAL_KINDS = (
     "blank_lines",
@@ -44,6 +58,9 @@ REMOVAL_KINDS = (
     "citation_marker",
     "duplicate_paragraph",
     "trailing_furniture",
+    "promotion",
+    "wire_credit",
+    "repeated_headline",
 )
 
 
@@ -169,8 +186,11 @@ _PROMPT_RE = re.compile(
     r"|rate\ this\ (?:article|story|post)|what\ do\ you\ think|tell\ us\ what\ you\ think"
     r"|join\ the\ (?:conversation|discussion|debate)"
     r"|(?:share|tweet|email|print)(?:\ (?:this|it|the))?(?:\ (?:article|story|post|page))?"
-    r"(?:\ (?:on|via|with)\ [\w ,&]{1,60})?"
-    r"|(?:tap|click)\ (?:here\ )?to\ (?:share|comment|subscribe|print)"
+    r"(?:\ (?:on|via|with|by)\ [\w ,&]{1,60})?"
+    r"|(?:tap|click)\ (?:here\ )?to\ (?:share|comment|subscribe|print|email)"
+    r"(?:\ (?:on|via|with|by|a\ link\ to\ a\ friend)\b[\w .+&-]{0,30})?"
+    r"(?:\ ?\(opens\ in\ (?:a\ )?new\ window\))?"
+    r"|like\ this|like\ loading(?:\.{1,3}|…)?|loading(?:\.{1,3}|…)"
     r"|(?:sign\ up|subscribe|register)\b.{0,40}\bnewsletters?\b.{0,120}"
     r"|(?:subscribe|sign\ up)(?:\ now|\ today|\ here)?"
     r"|get\ .{0,60}\bdelivered\ (?:to|straight\ to)\ your\ inbox.{0,60}"
@@ -190,6 +210,35 @@ _AD_RE = re.compile(
     r"|skip\ (?:this\ )?(?:ad|advertisement)|continue\ reading\ (?:the\ main\ story|below))" + _END_PUNCT,
     re.IGNORECASE | re.VERBOSE,
 )
+
+# A call to follow the outlet: an imperative opening and a channel, in a short paragraph.
+_PROMO_OPENING_RE = re.compile(
+    r"(?:join|follow|subscribe\ to|sign\ up\ (?:for|to)|register\ for|download|install|get|turn\ on|enable"
+    r"|listen\ to|watch|stay\ (?:informed|updated|up\ to\ date))\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PROMO_CHANNEL_RE = re.compile(
+    r"\b(?:whatsapp|telegram|signal|viber|channels?|newsletters?|briefing|inbox|app|podcast|google\ news"
+    r"|notifications|alerts|youtube|instagram|facebook|tiktok|linkedin|twitter|threads|bluesky)\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PROMO_MAX_WORDS = 40
+
+_CREDIT_RE = re.compile(
+    r"[(\[]?\s?(?:(?:additional|further)\ )?"
+    r"(?:reporting|writing|editing|compiled|produced|research|translation|translated|graphics|photos?|video)"
+    r"\ (?:by|from)\b[^()\[\]]{1,250}[)\]]?\.?"
+    r"|[-–—]{0,2}\s?with\ (?:files|inputs|reporting|additional\ reporting|agency\ inputs)\ from\b.{1,120}"
+    r"|[-–—]{1,2}\s?(?:agencies|afp|reuters|ap|xinhua|yonhap|dpa|ians|pti|ani|bernama|kyodo)\.?",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Editors' desk slugs ("PNW/KLR", "JS/AB/CD"): capitals only, so matched case-sensitively.
+_DESK_SLUG_RE = re.compile(r"[A-Z]{2,5}(?:/[A-Z]{2,5}){1,4}")
+_GLUED_CREDIT_RE = re.compile(
+    r"\s?\((?:(?:additional|further)\ )?(?:reporting|writing|editing)\ by\ [^()]{1,250}\)\s?$",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CATEGORY_LABEL_RE = re.compile(r"in\ [\"“][^\"“”]{1,60}[\"”]", re.IGNORECASE | re.VERBOSE)
 
 _AGGREGATOR_RE = re.compile(
     r"(?:(?:last\ )?updated|developing|live|based\ on|compiled\ from|from)?\s?[:\-–—]?\s?"
@@ -253,7 +302,7 @@ def _is_link_like(p: str) -> bool:
 
 def _is_item(p: str) -> bool:
     """A short entry in a links list: bulleted, or a headline-like line without a closing period."""
-    if _ITEM_START_RE.match(p) or _ITEM_MARKER_RE.fullmatch(p):
+    if _ITEM_START_RE.match(p) or _ITEM_MARKER_RE.fullmatch(p) or _CATEGORY_LABEL_RE.fullmatch(p):
         return True
     return len(p.split()) <= 20 and not p.endswith((".", "!", "?", '"', "”"))
 
@@ -274,6 +323,10 @@ def _remove_blocks(paragraphs: list[str], removed: Counter[str]) -> list[str]:
             removed["comment_prompt"] += 1
         elif _AD_RE.fullmatch(p):
             removed["ad_marker"] += 1
+        elif _is_promotion(p):
+            removed["promotion"] += 1
+        elif _CREDIT_RE.fullmatch(p) or _DESK_SLUG_RE.fullmatch(p):
+            removed["wire_credit"] += 1
         elif _SOURCE_LIST_HEAD_RE.fullmatch(p) and (
             "(" in p
             or (
@@ -296,6 +349,14 @@ def _remove_blocks(paragraphs: list[str], removed: Counter[str]) -> list[str]:
             kept.append(p)
         i += 1
     return kept
+
+
+def _is_promotion(p: str) -> bool:
+    return (
+        len(p.split()) <= _PROMO_MAX_WORDS
+        and _PROMO_OPENING_RE.match(p) is not None
+        and _PROMO_CHANNEL_RE.search(p) is not None
+    )
 
 
 def _skip_source_items(paragraphs: list[str], i: int) -> int:
@@ -354,7 +415,7 @@ def _strip_glued_related(p: str) -> str | None:
     return None
 
 
-def _drop_trailing(paragraphs: list[str], removed: Counter[str]) -> list[str]:
+def _drop_trailing(paragraphs: list[str], removed: Counter[str], *, link_like: bool = True) -> list[str]:
     """Peel prompts and link-like furniture off the end while some body text remains before them."""
     out = list(paragraphs)
     words_before = sum(len(p.split()) for p in out) - (len(out[-1].split()) if out else 0)
@@ -365,7 +426,7 @@ def _drop_trailing(paragraphs: list[str], removed: Counter[str]) -> list[str]:
             break
         if _PROMPT_RE.fullmatch(last):
             removed["comment_prompt"] += 1
-        elif _TRAILING_RE.fullmatch(last) or _is_link_like(last):
+        elif _TRAILING_RE.fullmatch(last) or (link_like and _is_link_like(last)):
             removed["trailing_furniture"] += 1
         else:
             break
@@ -374,17 +435,73 @@ def _drop_trailing(paragraphs: list[str], removed: Counter[str]) -> list[str]:
     return out
 
 
+_REPEAT_MIN_WORDS = 5  # shorter lines (labels, answers, list cells) may repeat legitimately
+
+
 def _dedupe(paragraphs: list[str], removed: Counter[str]) -> list[str]:
+    """Drop a paragraph equal to the one before it, or (five words or more) to any earlier one."""
     out: list[str] = []
+    seen: set[str] = set()
     previous_key = None
     for p in paragraphs:
         key = " ".join(p.casefold().split())
-        if key == previous_key and any(ch.isalpha() for ch in p):
+        repeated = key == previous_key or (key in seen and len(key.split()) >= _REPEAT_MIN_WORDS)
+        if repeated and any(ch.isalpha() for ch in p):
             removed["duplicate_paragraph"] += 1
             continue
         out.append(p)
+        seen.add(key)
         previous_key = key
     return out
+
+
+def _drop_repeated_headline(paragraphs: list[str], title: str | None, removed: Counter[str]) -> list[str]:
+    if not paragraphs or not title:
+        return paragraphs
+    first, headline = " ".join(paragraphs[0].casefold().split()), " ".join(title.casefold().split())
+    # "Headline | Site" as the title and "Headline" as the first line count as the same.
+    if first == headline or (
+        len(first) >= 20 and headline.startswith(first + " ") and headline[len(first) + 1] in "|-–—:"
+    ):
+        removed["repeated_headline"] += 1
+        return paragraphs[1:]
+    return paragraphs
+
+
+def strip_furniture(paragraphs: list[str], title: str | None = None) -> CleanedText:
+    """Remove furniture from already separated paragraphs (an HTML extractor's lines).
+
+    ``title`` is the page's headline: a first paragraph repeating it is dropped. Returns the kept
+    paragraphs joined by one blank line and the removal counts by kind.
+    """
+    removed: Counter[str] = Counter()
+    kept = [p.strip() for p in paragraphs if p.strip()]
+    kept = _strip(_drop_repeated_headline(kept, title, removed), removed, extracted=True)
+    return CleanedText(text="\n\n".join(kept), removed=dict(removed))
+
+
+def _strip(paragraphs: list[str], removed: Counter[str], *, extracted: bool = False) -> list[str]:
+    """The removals shared by both entry points. ``extracted`` text (an HTML extractor's output) keeps
+    ``[n]`` markers, which there are footnote references, and loses at its end only lines that match a
+    furniture pattern: a short unpunctuated last line there is more often a sign-off than a link."""
+    paragraphs = _remove_blocks(paragraphs, removed)
+    cleaned: list[str] = []
+    for p in paragraphs:
+        stripped = _strip_glued_related(p)
+        if stripped is not None:
+            removed["related_links"] += 1
+            p = stripped
+        p, markers = (p, 0) if extracted else _CITATION_RE.subn("", p)
+        if markers:
+            removed["citation_marker"] += markers
+            p = p.strip()
+        if p:
+            cleaned.append(p)
+    cleaned = _drop_trailing(_dedupe(cleaned, removed), removed, link_like=not extracted)
+    if cleaned and (unglued := _GLUED_CREDIT_RE.sub("", cleaned[-1])) != cleaned[-1] and unglued:
+        removed["wire_credit"] += 1
+        cleaned[-1] = unglued
+    return cleaned
 
 
 def clean_text(text: str) -> CleanedText:
@@ -398,20 +515,5 @@ def clean_text(text: str) -> CleanedText:
     if blank_lines:
         removed["blank_lines"] = blank_lines
 
-    paragraphs = _remove_blocks(paragraphs, removed)
-
-    cleaned: list[str] = []
-    for p in paragraphs:
-        stripped = _strip_glued_related(p)
-        if stripped is not None:
-            removed["related_links"] += 1
-            p = stripped
-        p, markers = _CITATION_RE.subn("", p)
-        if markers:
-            removed["citation_marker"] += markers
-            p = p.strip()
-        if p:
-            cleaned.append(p)
-
-    cleaned = _drop_trailing(_dedupe(cleaned, removed), removed)
+    cleaned = _strip(paragraphs, removed)
     return CleanedText(text="\n\n".join(cleaned), removed=dict(removed))
