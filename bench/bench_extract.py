@@ -7,7 +7,8 @@ For each set, presswatch's ``extract_html`` and the baseline side by side:
 
 - ``pages_per_second`` (single process, pages already in memory; presswatch includes its metadata)
 - ``with_recall`` (share of "with" snippets found in the text), ``without_precision`` (share of
-  "without" snippets absent), ``no_text`` (pages with no text)
+  "without" snippets absent), ``precision`` and ``f1`` as trafilatura's evaluation computes them (a
+  "without" snippet present is a false positive), ``no_text`` (pages with no text)
 - ``title_accuracy`` / ``author_accuracy`` / ``date_accuracy`` on the pages with an expected value
 - presswatch only: ``pages_lost`` (no text where the baseline has some)
 
@@ -144,10 +145,16 @@ def measure(
         hit += sum(_flat(s) in flat for s in page.with_)
         unwanted += len(page.without)
         absent += sum(_flat(s) not in flat for s in page.without)
+    # As in trafilatura's own evaluation: a "with" snippet found is a true positive, one missing a false
+    # negative, a "without" snippet present a false positive.
+    precision = hit / (hit + unwanted - absent) if hit + unwanted - absent else 0.0
+    recall = hit / expected
     figures: dict[str, object] = {
         "pages_per_second": round(len(pages) / elapsed, 1),
-        "with_recall": round(hit / expected, 4),
+        "with_recall": round(recall, 4),
         "without_precision": round(absent / unwanted, 4),
+        "precision": round(precision, 4),
+        "f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
         "no_text": sum(not r.text for r in found),
     }
     for field in ("title", "author", "date"):
@@ -183,7 +190,7 @@ def compare(pages: list[Page], warm_up: list[Page]) -> dict[str, object]:
     ours["lost_examples"] = lost[:5]
     ratios = {
         key: round(float(ours[key]) / float(baseline[key]), 3) if baseline[key] else None  # type: ignore[arg-type]
-        for key in ("pages_per_second", "with_recall", "without_precision")
+        for key in ("pages_per_second", "with_recall", "without_precision", "f1")
     }
     return {"pages": len(pages), "presswatch": ours, "baseline": baseline, "ratios": ratios}
 

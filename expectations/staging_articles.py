@@ -30,7 +30,7 @@ COLUMNS: tuple[str, ...] = (
     "article_id", "raw_id", "source_id", "origin", "outlet", "outlet_provenance", "title", "byline",
     "dateline", "url", "language", "published_date", "date_provenance", "date_evidence", "text",
     "char_count", "word_count", "boilerplate_removed", "field_provenance", "extractor", "extractor_version",
-    "profile_version", "loaded_at", "run_id",
+    "profile_version", "loaded_at", "run_id", "authors", "updated_date", "extraction_quality",
 )  # fmt: skip
 # The NOT NULL columns of that DDL, checked here too because the gate runs on candidate frames before they
 # reach a table. The enumerated ones have 'unknown'/'none' values, so a NULL there is a bug.
@@ -61,6 +61,12 @@ ARTICLE_ID_REGEX = r"^[0-9a-f]{16}$"
 MIN_TEXT_CHARS = 200
 MAX_TEXT_CHARS = 200_000
 MIN_WORDS = 30
+#: When more than a quarter of the staged articles read less like articles than this, extraction (or a
+#: site's layout) has gone wrong for many pages at once: the gate fails and those rows are quarantined.
+#: A few poor pages pass (see transforms/extraction/quality.py); rows staged before the score existed
+#: (NULL) are not counted.
+MIN_EXTRACTION_QUALITY = 0.4
+MIN_SHARE_OF_GOOD_EXTRACTIONS = 0.75
 
 
 def build_suite(window_start: dt.date, window_end: dt.date) -> list:
@@ -95,4 +101,10 @@ def build_suite(window_start: dt.date, window_end: dt.date) -> list:
             max_value=dt.datetime.combine(window_end, dt.time()),
         ),
         *(E.ExpectColumnValuesToBeJsonParseable(column=c) for c in JSON_COLUMNS),
+        E.ExpectColumnValuesToBeBetween(column="extraction_quality", min_value=0.0, max_value=1.0),
+        E.ExpectColumnValuesToBeBetween(
+            column="extraction_quality",
+            min_value=MIN_EXTRACTION_QUALITY,
+            mostly=MIN_SHARE_OF_GOOD_EXTRACTIONS,
+        ),
     ]

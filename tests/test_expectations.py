@@ -53,6 +53,9 @@ def _valid_frame() -> pd.DataFrame:
             "profile_version": "1",
             "loaded_at": pd.Timestamp("2026-01-10 12:00:00"),
             "run_id": "run-1",
+            "authors": [[], ["Jane Doe"], [], ["A B", "C D"], [], []],
+            "updated_date": pd.to_datetime([None, "2026-03-02", None, None, None, None]),
+            "extraction_quality": [0.9, 0.95, 1.0, 0.8, 0.85, 0.99],
         }
     )
     assert tuple(frame.columns) == COLUMNS
@@ -144,6 +147,13 @@ def _set(column: str, rows: dict[int, object]) -> Callable[[pd.DataFrame], None]
             ("NOT-A-HASH-00000",),
             id="bad-article-id",
         ),
+        pytest.param(
+            _set("extraction_quality", {2: 1.5}),
+            "expect_column_values_to_be_between",
+            "extraction_quality",
+            (_id(2),),
+            id="quality-out-of-range",
+        ),
     ],
 )
 def test_each_violation_fails_with_failing_ids(
@@ -161,6 +171,19 @@ def test_each_violation_fails_with_failing_ids(
     rows = 2 if expectation.endswith("unique") else len(failing)  # both copies of a duplicate are unexpected
     assert failed.unexpected_count == rows
     assert failed.message.startswith(f"{column}: {rows} of {N_ROWS} rows")
+
+
+def test_a_batch_of_poor_extractions_is_blocked(suite: list) -> None:
+    frame = _valid_frame()
+    frame["extraction_quality"] = [0.2, 0.3, 0.9, 0.25, 0.9, 0.9]  # each well-formed, half of them poor
+    outcome = _check(frame, suite)
+    (failed,) = outcome.failed
+    assert (failed.expectation, failed.column) == ("expect_column_values_to_be_between", "extraction_quality")
+    assert failed.failing_ids == (_id(0), _id(1), _id(3))
+    frame["extraction_quality"] = [0.2, 0.9, 0.9, 0.9, 0.9, 0.9]  # one poor page alone passes
+    assert _check(frame, suite).success
+    frame["extraction_quality"] = None  # staged before the score existed: not counted
+    assert _check(frame, suite).success
 
 
 def test_date_window_on_duckdb_frame(suite: list) -> None:

@@ -142,7 +142,7 @@ def test_an_html_page_is_staged_with_its_metadata_and_provenance(seed_project: P
     assert (url, language, extractor) == ("https://example.test/world/lee-xi-reset", "en", "trafilatura")
     assert paragraphs[0][:60] in text and paragraphs[-1][:60] in text
     assert "cookies" not in text and "Markets rally" not in text
-    assert json.loads(provenance)["outlet"].startswith("trafilatura@")
+    assert json.loads(provenance)["outlet"].startswith("presswatch.page_metadata@")  # og:site_name
 
 
 def test_a_row_the_warehouse_rejects_costs_only_its_own_item(

@@ -44,7 +44,8 @@ ARTICLE_COLUMNS = (
     "article_id", "raw_id", "source_id", "origin", "outlet", "outlet_provenance", "title", "byline",
     "dateline", "url", "language", "published_date", "date_provenance", "date_evidence", "text",
     "char_count", "word_count", "boilerplate_removed", "field_provenance", "extractor",
-    "extractor_version", "profile_version", "loaded_at", "run_id",
+    "extractor_version", "profile_version", "loaded_at", "run_id", "authors", "updated_date",
+    "extraction_quality",
 )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from transforms.documents import DateEvidence, ExtractedDocument
+from transforms.extraction.quality import text_quality
 from transforms.text.dates import infer_publication_date
 from transforms.text.words import count_words
 
@@ -112,6 +113,9 @@ def build_article_row(doc: ExtractedDocument, ctx: ArticleContext) -> dict[str, 
         "profile_version": ctx.profile_version,
         "loaded_at": ctx.loaded_at,
         "run_id": ctx.run_id,
+        "authors": [storable(name, fixes) for name in doc.authors],
+        "updated_date": doc.updated,
+        "extraction_quality": text_quality(text).score,
     }
     # Counted last, so every replacement made above is included.
     row["boilerplate_removed"] = json.dumps({**doc.boilerplate_removed, **fixes}, sort_keys=True)
