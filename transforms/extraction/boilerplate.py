@@ -24,9 +24,9 @@ Removal kinds (keys of :attr:`CleanedText.removed`):
 ``trailing_furniture``   short link-like lines at the very end ("Read more", "Tags: ...", "(END)")
 ``promotion``            a short call to follow or join the outlet somewhere ("Join our WhatsApp channel
                          ...", "Sign up for our morning briefing ..."), anywhere in the text
-``wire_credit``          reporting and editing credits and sign-offs ("(Reporting by A; Editing by B)",
-                         "With files from ...", "-- Agencies", "ABC/DEF" desk slugs), whole or glued
-                         to the end of the last sentence
+``wire_credit``          reporting, editing and photo credits and sign-offs ("(Reporting by A; Editing
+                         by B)", "With files from ...", "-- Agencies", "ABC/DEF" desk slugs, "Photo: C"),
+                         whole or (reporting credits) glued to the end of the last sentence
 ``repeated_headline``    the headline again as the first line of the body (HTML pages; needs the title)
 
 The WordPress sharing tail ("Share this:", "Click to share on X (Opens in new window)", "Like this:",
@@ -184,6 +184,10 @@ _PROMPT_RE = re.compile(
     r"|(?:was|is|did\ you\ find)\ this\ (?:article|story|page|post|report|information)\ (?:helpful|useful)"
     r"|(?:liked?|enjoyed?|loved?)\ (?:this|the)\ (?:article|story|post|piece)"
     r"|rate\ this\ (?:article|story|post)|what\ do\ you\ think|tell\ us\ what\ you\ think"
+    r"|we\ (?:want|would\ love|'d\ love)\ to\ hear\ (?:from\ you|what\ you\ think).{0,200}"
+    r"|(?:keine|\d{1,5})\ kommentare?(?:\ \(.{0,80}\))?|kommentar\ schreiben|(?:aucun|\d{1,5})\ commentaires?"
+    r"|(?:zum\ )?newsletter\ (?:anmelden|abonnieren)"
+    r"|(?:s'abonner|abonnez-vous)\ [àa]\ (?:la|notre)\ newsletter"
     r"|join\ the\ (?:conversation|discussion|debate)"
     r"|(?:share|tweet|email|print)(?:\ (?:this|it|the))?(?:\ (?:article|story|post|page))?"
     r"(?:\ (?:on|via|with|by)\ [\w ,&]{1,60})?"
@@ -232,6 +236,13 @@ _CREDIT_RE = re.compile(
     r"|[-–—]{1,2}\s?(?:agencies|afp|reuters|ap|xinhua|yonhap|dpa|ians|pti|ani|bernama|kyodo)\.?",
     re.IGNORECASE | re.VERBOSE,
 )
+# A photo credit on its own line: "(Credit: A / Grist)", "Titelbild: B/picture-alliance",
+# "Crédits photos : C".
+_PHOTO_CREDIT_RE = re.compile(
+    r"\(?(?:photo|image|picture|pictures|credit|credits|foto|fotos|bild|titelbild|imagen|photographie"
+    r"|cr[ée]dits?\ photos?|photo\ credit|bildquelle|quelle\ bild)\ ?(?:credit)?\ ?:\ ?[^.!?]{1,100}\)?",
+    re.IGNORECASE | re.VERBOSE,
+)
 # Editors' desk slugs ("PNW/KLR", "JS/AB/CD"): capitals only, so matched case-sensitively.
 _DESK_SLUG_RE = re.compile(r"[A-Z]{2,5}(?:/[A-Z]{2,5}){1,4}")
 _GLUED_CREDIT_RE = re.compile(
@@ -260,11 +271,15 @@ _RELATED_LABEL = (
     r"|see\ also|read\ (?:more|also|next)|also\ read|further\ reading"
     r"|more\ (?:on\ this\ (?:story|topic)|stories|coverage)"
     r"|you\ (?:may|might)\ also\ (?:like|be\ interested\ in)"
-    r"|recommended(?:\ (?:for\ you|reading|stories))?|most\ (?:read|popular|viewed)|trending\ now)"
+    r"|recommended(?:\ (?:for\ you|reading|stories))?|most\ (?:read|popular|viewed)|trending\ now"
+    # The same labels in the other languages of the shared corpus (German, French, Spanish, Portuguese,
+    # Italian): "Lesen Sie auch", "À lire aussi", "Lee también", "Leia também", "Leggi anche".
+    r"|(?:lesen\ sie\ )?auch\ lesen|lesen\ sie\ (?:auch|mehr)|mehr\ zum\ thema|weitere\ artikel"
+    r"|[àa]\ lire\ (?:aussi|[ée]galement)|lire\ aussi|(?:lee|leia|leggi)\ (?:tambi[ée]n|anche|mais))"
 )
 _RELATED_HEAD_RE = re.compile(_RELATED_LABEL + r"\s?:?", re.IGNORECASE | re.VERBOSE)
 # "RELATED: Lee lands in Beijing" as a single inline link paragraph.
-_RELATED_INLINE_RE = re.compile(_RELATED_LABEL + r"\s?:\s?\S.{0,200}", re.IGNORECASE | re.VERBOSE)
+_RELATED_INLINE_RE = re.compile(_RELATED_LABEL + r"\s?[:»>|]\s?\S.{0,200}", re.IGNORECASE | re.VERBOSE)
 # The same labels glued after a sentence at the end of a paragraph ("... Asia. Related Sources: • A • B").
 _RELATED_GLUED_RE = re.compile(
     r"(?:^|(?<=[.!?\"”’)\]])\s)" + _RELATED_LABEL + r"\s?:", re.IGNORECASE | re.VERBOSE
@@ -325,7 +340,7 @@ def _remove_blocks(paragraphs: list[str], removed: Counter[str]) -> list[str]:
             removed["ad_marker"] += 1
         elif _is_promotion(p):
             removed["promotion"] += 1
-        elif _CREDIT_RE.fullmatch(p) or _DESK_SLUG_RE.fullmatch(p):
+        elif _CREDIT_RE.fullmatch(p) or _DESK_SLUG_RE.fullmatch(p) or _PHOTO_CREDIT_RE.fullmatch(p):
             removed["wire_credit"] += 1
         elif _SOURCE_LIST_HEAD_RE.fullmatch(p) and (
             "(" in p
