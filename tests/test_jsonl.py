@@ -40,6 +40,7 @@ def test_full_record_is_mapped_with_provenance() -> None:
     assert doc.url == "https://harbourtimes.example/p/1"
     assert doc.outlet == "Harbour Times"
     assert doc.byline == "Mere Tawhiri"
+    assert doc.authors == ("Mere Tawhiri",)
     assert doc.language == "en"
     # The calendar date the publisher wrote; in UTC it would be 9 March.
     assert doc.published == DateEvidence(date(2025, 3, 10), "metadata:jsonl", "2025-03-10T08:15:00+13:00")
@@ -50,6 +51,7 @@ def test_full_record_is_mapped_with_provenance() -> None:
         "url": FIELD + "url",
         "outlet": FIELD + "outlet",
         "byline": FIELD + "author",
+        "authors": FIELD + "author",
         "language": FIELD + "language",
         "published": FIELD + "published",
     }
@@ -225,3 +227,20 @@ def test_normalise_paragraphs() -> None:
 )
 def test_normalise_language_tag(tag: str, expected: str | None) -> None:
     assert normalise_language_tag(tag) == expected
+
+
+def test_authors_are_people_and_a_later_update_is_kept_apart() -> None:
+    line = json.dumps(
+        {
+            "text": "Lee met Xi in Beijing on Monday. " * 10,
+            "author": ["Jane Doe", "Reuters", "John Roe; Staff Writer"],
+            "published": "2026-01-05T09:00:00+09:00",
+            "updated_at": "2026-01-06",
+        }
+    )
+    (record,) = parse_jsonl(line)
+    assert record.document is not None
+    assert record.document.authors == ("Jane Doe", "John Roe")
+    assert record.document.updated == date(2026, 1, 6)
+    (earlier,) = parse_jsonl(line.replace("2026-01-06", "2026-01-04"))
+    assert earlier.document is not None and earlier.document.updated is None

@@ -32,11 +32,16 @@ def is_organisation_name(name: str) -> bool:
     return bool(_ORGANISATION_WORDS.search(name) or _DOMAIN.fullmatch(name.casefold()))
 
 
-def people_in_byline(values: Iterable[str | None]) -> tuple[str, ...]:
-    """Person names from byline values: split on ``;``, ``and``, ``&``, ``|``; organisations dropped."""
+def people_in_byline(values: Iterable[object]) -> tuple[str, ...]:
+    """Person names from byline values: split on ``;``, ``and``, ``&``, ``|``; organisations dropped.
+
+    Values that are not strings (a JSON record's number or object) are skipped.
+    """
     people: list[str] = []
     for value in values:
-        for part in _NAME_SEPARATORS.split(" ".join((value or "").split()) or ""):
+        if not isinstance(value, str):
+            continue
+        for part in _NAME_SEPARATORS.split(" ".join(value.split())):
             name = part.strip(" ,.-–—:")
             name = re.sub(r"^(?:by|von|par|por|di)\s+", "", name, flags=re.IGNORECASE)
             if (

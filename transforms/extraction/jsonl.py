@@ -12,7 +12,10 @@ Accepted fields (first present, non-null name wins):
 - publication date: ``published``, ``published_at``, ``date`` (whatever
   :func:`transforms.text.dates.parse_date_string` reads: ISO 8601, RFC 2822, written dates with a year;
   the calendar date as written, never shifted to another time zone)
-- byline: ``author``, ``byline`` (a string or a list of strings)
+- byline: ``author``, ``byline`` (a string or a list of strings); ``authors`` are the people in it
+  (:func:`transforms.extraction.bylines.people_in_byline`: organisations left out)
+- updated: ``updated``, ``updated_at``, ``modified``, ``date_modified`` (kept only when later than the
+  publication date)
 
 Optional fields of the wrong type are ignored rather than failing the record: the body is what
 matters, and losing an article over a malformed title would be worse.
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from transforms.documents import DateEvidence, ExtractedDocument
+from transforms.extraction.bylines import people_in_byline
 from transforms.text.characters import normalise_characters, normalise_language_tag, normalise_paragraphs
 from transforms.text.dates import parse_date_string
 
@@ -33,13 +37,14 @@ __all__ = ["JSONL_EXTRACTOR", "JSONL_EXTRACTOR_VERSION", "JsonlRecord", "parse_j
 
 JSONL_EXTRACTOR = "presswatch.jsonl"
 #: Bump when the field mapping or normalisation changes, so re-derived rows can be told apart.
-JSONL_EXTRACTOR_VERSION = "1"
+JSONL_EXTRACTOR_VERSION = "2"
 _PROVENANCE = f"{JSONL_EXTRACTOR}@{JSONL_EXTRACTOR_VERSION}:field:"
 
 _TEXT_FIELDS = ("text", "content", "body")
 _OUTLET_FIELDS = ("outlet", "source", "publisher")
 _DATE_FIELDS = ("published", "published_at", "date")
 _BYLINE_FIELDS = ("author", "byline")
+_UPDATED_FIELDS = ("updated", "updated_at", "modified", "date_modified")
 _WHITESPACE = re.compile(r"\s+")
 _MAX_ERROR_DETAIL = 200
 
@@ -102,6 +107,21 @@ def _parse_line(number: int, line: str) -> JsonlRecord:
         if value is not None:
             values[name] = value
             provenance[name] = _PROVENANCE + str(field_name)
+    byline_field, raw_byline = _first(obj, _BYLINE_FIELDS)
+    people = people_in_byline(raw_byline if isinstance(raw_byline, list) else [raw_byline])
+    if people:
+        values["authors"] = people
+        provenance["authors"] = _PROVENANCE + str(byline_field)
+    updated_field, raw_updated = _first(obj, _UPDATED_FIELDS)
+    updated = _published(raw_updated)
+    published = values.get("published")
+    if (
+        updated is not None
+        and updated.value is not None
+        and (published is None or published.value is None or updated.value > published.value)
+    ):
+        values["updated"] = updated.value
+        provenance["updated"] = _PROVENANCE + str(updated_field)
 
     document = ExtractedDocument(
         text=body,
