@@ -47,7 +47,11 @@ class Entity:
 
     ``variants`` are full names in any spelling; matching tolerates case, spacing and hyphen
     differences between their parts. ``context_aliases`` (for example a bare surname) only count
-    in an article that already names the entity by a full variant.
+    in an article that already names the entity by a full variant, or right after one of ``roles``.
+    ``roles`` are the titles and descriptions the press uses for the entity ("President",
+    "South Korean leader", "chief of staff"): "President Marcos" counts as a full mention, a bare
+    surname after another title ("Senator Marcos") counts for nobody, and a quote attributed to "the
+    chief of staff" goes to the entity.
     """
 
     id: str
@@ -55,6 +59,7 @@ class Entity:
     kind: str
     variants: tuple[str, ...]
     context_aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,7 @@ _TOP_KEYS = {
 }  # fmt: skip
 _EVENT_KEYS = ("id", "name", "description", "start", "end", "coverage_window")
 _WINDOW_KEYS = ("days_before", "days_after")
-_ENTITY_KEYS = ("id", "name", "kind", "variants", "context_aliases")
+_ENTITY_KEYS = ("id", "name", "kind", "variants", "context_aliases", "roles")
 _TOPIC_KEYS = ("id", "label", "keywords")
 _RELEVANCE_KEYS = ("any_of_entities", "min_mentions", "and_any_of_entities")
 _CLAIM_KEYS = (
@@ -171,10 +176,13 @@ def _entity(issues: list[Issue], index: int, raw: dict) -> Entity | None:
     kind = entity.choice("kind", ENTITY_KINDS, required=True)
     variants = entity.strings("variants")
     aliases = entity.strings("context_aliases")
-    if entity_id is None or name is None or kind is None or variants is None or aliases is None:
+    roles = entity.strings("roles")
+    if None in (entity_id, name, kind, variants, aliases, roles):
         return None
+    assert entity_id is not None and name is not None and kind is not None  # for the type checker
+    assert variants is not None and aliases is not None and roles is not None
     # The canonical name is always a variant of itself.
-    return Entity(entity_id, name, kind, tuple(dict.fromkeys((name, *variants))), aliases)
+    return Entity(entity_id, name, kind, tuple(dict.fromkeys((name, *variants))), aliases, roles)
 
 
 def _topic(issues: list[Issue], index: int, raw: dict) -> Topic | None:

@@ -39,6 +39,7 @@ from unidecode import unidecode
 
 from transforms.analysis.entities import entity_spans
 from transforms.profile import EventProfile
+from transforms.text.name_words import TITLE_MODIFIERS, TITLES
 from transforms.text.phrases import phrase_key
 from transforms.text.sentences import split_sentences
 
@@ -70,18 +71,10 @@ _STOPWORDS = _words("""
     there here not no all any some both each every also just only such very more most is are was were
     be been being has have had do does did will would can could should may might must shall
 """)
-# Titles split a run: they precede or follow a name but are not part of it.
-_TITLES = _words("""
-    president premier chairman chairwoman chairperson chair minister secretary secretary-general
-    spokesperson spokesman spokeswoman ambassador envoy governor mayor king queen emperor empress pope
-    mr mrs ms dr prof professor sen senator rep lawmaker ceo chancellor adviser advisor director
-    commissioner president-elect lady leader chief commander gen adm lt col sgt capt
-""")
-# Words that only qualify a following title ("Prime Minister", "National Security Adviser").
-_TITLE_MODIFIERS = _words("""
-    prime vice deputy foreign first acting former late senior executive defense defence finance trade
-    unification interior justice national security assistant associate state party honorary co
-""")
+# Titles split a run: they precede or follow a name but are not part of it; modifiers only qualify a
+# following title ("Prime Minister", "National Security Adviser").
+_TITLES = TITLES
+_TITLE_MODIFIERS = TITLE_MODIFIERS
 _DEMONYMS = _words("""
     afghan african albanian algerian american arab argentine armenian asian australian austrian belgian
     brazilian british bulgarian burmese cambodian canadian chilean chinese colombian croatian cuban

@@ -22,10 +22,18 @@ Rules worth knowing (all general, none tuned to particular articles):
   exempt from the different-person test.
 * An alias shared by several entities that are all named in full goes to the entity whose full
   mention most closely precedes it; if none precedes it, it is dropped as ambiguous.
+* An alias right after one of the entity's profile ``roles`` ("President Marcos", "the South Korean
+  leader Lee") counts as a full mention. After another title ("Senator Marcos") or after a given
+  name of its own ("Imee Marcos", written mid-sentence), it is someone else and counts for nobody.
+* A place or organisation name that only begins a longer proper name is not a mention: "Cagayan
+  River", "Lund University", "Bank of Korea", "Cagayan Provincial Disaster Risk Reduction Office" (a
+  run of capitalised words ending in a facility or organisation noun, or such a noun and "of" before
+  the name). People's names are exempt: they run into headings ("Lee Claims Visit Laid Foundation").
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,12 +43,14 @@ from typing import cast
 from rapidfuzz import fuzz
 
 from transforms.profile import EventProfile
+from transforms.text.name_words import NAME_HEADS, TITLE_MODIFIERS, TITLES
 from transforms.text.phrases import (
     FoldedText,
     PhraseHit,
     PhraseMatcher,
     Tokens,
     fold_text,
+    in_title_case_headline,
     in_title_case_line,
     phrase_key,
     tokenize,
@@ -86,6 +96,9 @@ _CALENDAR_TEXT = """
 _CALENDAR_WORDS = frozenset(_CALENDAR_TEXT.split())
 _FUZZY_MIN_RATIO = 88.0
 _FUZZY_MAX_EXTRA_TOKENS = 3
+_LONGER_NAME_MAX_TOKENS = 6  # capitalised words after a name searched for a facility noun ending it
+_SENTENCE_OPENERS = frozenset(".!?\"'(\n")
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 class EntityMatcher:
@@ -96,10 +109,15 @@ class EntityMatcher:
         self.profile = profile
         phrases: list[tuple[str, object, bool]] = []
         self._variant_keys: list[tuple[str, ...]] = []
+        self._role_words: list[tuple[tuple[str, ...], ...]] = []
+        # People's names run into headings ("Lee Claims Visit Laid Foundation ..."); places and
+        # organisations are the names that begin longer ones ("Talavera River").
+        self._is_person = [entity.kind == "person" for entity in profile.entities]
         for index, entity in enumerate(profile.entities):
             phrases.extend((variant, (index, False), False) for variant in entity.variants)
             phrases.extend((alias, (index, True), True) for alias in entity.context_aliases)
             self._variant_keys.append(tuple({phrase_key(v) for v in entity.variants} - {""}))
+            self._role_words.append(tuple(tokenize(fold_text(role)).words for role in entity.roles))
         self._phrases = PhraseMatcher(phrases)
         self._last: tuple[str | None, tuple[tuple[int, int, str], ...]] = (None, ())
         self._fuzzy_memo: dict[tuple[str, tuple[int, ...]], tuple[float, int] | None] = {}
@@ -134,6 +152,10 @@ class EntityMatcher:
         aliases: list[tuple[PhraseHit, list[int]]] = []
         for hit in hits:
             owned = [cast(tuple[int, bool], payload) for payload in hit.payloads]  # (entity index, is alias)
+            if not any(self._is_person[index] for index, _ in owned) and _inside_longer_name(
+                folded, tokens, hit
+            ):
+                continue
             named = [index for index, is_alias in owned if not is_alias]
             if named:
                 # Profile order settles the (tested-against) case of two entities sharing a variant.
@@ -143,7 +165,13 @@ class EntityMatcher:
             fuzzy = self._fuzzy_full_name(folded, tokens, hit, owners)
             if fuzzy is not None:
                 full.append(fuzzy)
-            elif not self._names_someone_else(folded, tokens, hit, hit_firsts):
+                continue
+            titled = [index for index in owners if self._after_own_role(tokens, hit, index)]
+            if titled:
+                full.append((titled[0], hit.start, hit.surface))
+            elif not self._names_someone_else(folded, tokens, hit, hit_firsts) and not _after_other_name(
+                folded, tokens, hit, roles_known=any(self._role_words[index] for index in owners)
+            ):
                 aliases.append((hit, owners))
 
         positions: dict[int, list[int]] = {}
@@ -198,6 +226,14 @@ class EntityMatcher:
         self._fuzzy_memo[memo_key] = best
         return best
 
+    def _after_own_role(self, tokens: Tokens, hit: PhraseHit, index: int) -> bool:
+        """Whether one of the entity's roles ends right before the alias ("President" + "Marcos")."""
+        for role in self._role_words[index]:
+            first = hit.first - len(role)
+            if role and first >= 0 and tokens.words[first : hit.first] == role:
+                return True
+        return False
+
     @staticmethod
     def _names_someone_else(folded: FoldedText, tokens: Tokens, hit: PhraseHit, hit_firsts: set[int]) -> bool:
         """Whether a bare alias is really part of another name: "Xi'an", "Lee Jun-seok", "Kim Jong Il"."""
@@ -224,6 +260,55 @@ class EntityMatcher:
             EntityMention(entities[index].id, surface, count, first)
             for (index, surface), (count, first) in sorted(rows.items(), key=lambda item: item[1][1])
         ]
+
+
+def _inside_longer_name(folded: FoldedText, tokens: Tokens, hit: PhraseHit) -> bool:
+    """Whether the name only begins (or, after "<Head> of", ends) a longer proper name. In a Title
+    Case headline every word is capitalised, so there the test cannot tell and is not made."""
+    source, words = folded.source, tokens.words
+    if in_title_case_headline(source, hit.start):
+        return False
+    j = hit.last
+    for _ in range(_LONGER_NAME_MAX_TOKENS):
+        nxt = j + 1
+        if nxt >= len(words) or folded.folded[tokens.ends[j] : tokens.starts[nxt]] != " ":
+            break
+        start, _ = folded.to_source(tokens.starts[nxt], tokens.ends[nxt])
+        if not source[start].isupper():
+            break
+        if words[nxt] in NAME_HEADS:
+            return True
+        j = nxt
+    before = hit.first - 2
+    if before >= 0 and words[hit.first - 1] == "of" and words[before] in NAME_HEADS:
+        start, _ = folded.to_source(tokens.starts[before], tokens.ends[before])
+        return source[start].isupper()
+    return False
+
+
+def _after_other_name(folded: FoldedText, tokens: Tokens, hit: PhraseHit, *, roles_known: bool) -> bool:
+    """Whether a bare alias follows another title or a given name of its own: "Senator Marcos",
+    "Imee Marcos" mid-sentence. A title tells only when the profile gives the entity's ``roles``
+    (else "President Lee" may well be him). A capitalised word opening a sentence or line may be
+    anything, so only a word with text before it on its line counts; title-case headlines are exempt."""
+    prev = hit.first - 1
+    if prev < 0 or folded.folded[tokens.ends[prev] : tokens.starts[hit.first]] != " ":
+        return False
+    word = tokens.words[prev]
+    if word in TITLES:
+        return roles_known  # an alias after one of its own roles was taken before this test
+    start, _ = folded.to_source(tokens.starts[prev], tokens.ends[prev])
+    if not folded.source[start].isupper() or word in TITLE_MODIFIERS or word in _CALENDAR_WORDS:
+        return False
+    before = folded.source[:start].rstrip(" ")
+    if not before or before[-1] in _SENTENCE_OPENERS:
+        return False
+    # A heading run into its paragraph ("... Regional Tensions Lee asked Xi") capitalises the words
+    # before the name too.
+    preceding = [w for w in _WORD_RE.findall(before[-60:])[-4:] if len(w) >= 4]
+    if len(preceding) >= 2 and all(w[0].isupper() for w in preceding):
+        return False
+    return not in_title_case_line(folded.source, hit.start)
 
 
 def _resolve_alias(offset: int, owners: Sequence[int], positions: dict[int, list[int]]) -> int | None:

@@ -23,6 +23,7 @@ __all__ = [
     "PhraseMatcher",
     "Tokens",
     "fold_text",
+    "in_title_case_headline",
     "in_title_case_line",
     "phrase_key",
     "tokenize",
@@ -195,14 +196,22 @@ def _is_shouting(text: str, pos: int, memo: dict[tuple[int, int], bool]) -> bool
     return memo[bounds]
 
 
+def in_title_case_headline(text: str, pos: int) -> bool:
+    """Whether ``pos`` sits on a headline-short line that capitalises nearly all its longer words and
+    does not end like a sentence."""
+    start, end = _line_bounds(text, pos)
+    if end - start > _HEADLINE_MAX or text[start:end].rstrip().endswith("."):
+        return False
+    long_words = [w for w in _WORD_RE.findall(text, start, end) if len(w) >= 4]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
 def in_title_case_line(text: str, pos: int) -> bool:
     """Whether ``pos`` sits in headline-style Title Case: its line (if headline-short) capitalises
     nearly all longer words, or the next few words do (a heading run into its paragraph)."""
-    start, end = _line_bounds(text, pos)
-    if end - start <= _HEADLINE_MAX:
-        long_words = [w for w in _WORD_RE.findall(text, start, end) if len(w) >= 4]
-        if len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
-            return True
+    if in_title_case_headline(text, pos):
+        return True
+    _, end = _line_bounds(text, pos)
     following = [w for w in _WORD_RE.findall(text, pos, min(end, pos + 80))[1:5] if len(w) >= 4]
     return len(following) >= 2 and all(w[0].isupper() for w in following)
 
@@ -236,10 +245,17 @@ class PhraseMatcher:
     def __init__(self, phrases: Iterable[tuple[str, object, bool]], plurals: bool = False) -> None:
         """Index ``(phrase, payload, capitalised)`` triples; ``plurals`` also accepts -s/-es/-ies."""
         self._table: dict[str, list[_Entry]] = {}
+        # Words a phrase itself abbreviates with a full stop ("Sta. Ana", "Ft. Myers"): after them a
+        # dot may join the next part, which a dot elsewhere never does ("... the north. Korea ...").
+        self._dotted: set[str] = set()
         for phrase, payload, capitalised in phrases:
             key = phrase_key(phrase)
             if not key:
                 continue
+            folded_phrase = fold_text(phrase)
+            for token in _TOKEN_RE.finditer(folded_phrase.folded):
+                if folded_phrase.folded[token.end() : token.end() + 1] == ".":
+                    self._dotted.add(token.group())
             letters = _case_letters(phrase)
             cased = [c for c in letters if c.lower() != c.upper()]
             is_acronym = len(cased) >= 2 and all(c.isupper() for c in cased)
@@ -260,7 +276,7 @@ class PhraseMatcher:
     def scan(self, folded: FoldedText, tokens: Tokens) -> list[PhraseHit]:
         """Find phrases left to right; at each token the longest acceptable phrase wins."""
         words, starts, ends, text = tokens.words, tokens.starts, tokens.ends, folded.folded
-        table, prefixes = self._table, self._prefixes
+        table, prefixes, dotted = self._table, self._prefixes, self._dotted
         hits: list[PhraseHit] = []
         shouting: dict[tuple[int, int], bool] = {}
         n, i = len(words), 0
@@ -278,7 +294,11 @@ class PhraseMatcher:
                 if j + 1 >= n:
                     break
                 gap = text[ends[j] : starts[j + 1]]
-                if gap != " " and not _gap_joins(gap, words[j]):
+                if (
+                    gap != " "
+                    and not _gap_joins(gap, words[j])
+                    and not (gap in (". ", ".") and words[j] in dotted)
+                ):
                     break
                 key += words[j + 1]
                 if key not in prefixes:

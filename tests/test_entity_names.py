@@ -1,0 +1,102 @@
+"""Names on another event: longer names, relatives sharing a surname, roles, dotted variants.
+
+Invented typhoon coverage, so none of these rules can lean on the bundled visit's wording.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.analysis.entities import find_entity_mentions
+from transforms.profile import EventProfile, ProfileError, parse_event_profile
+
+ENTITIES = """
+[[entities]]
+id = "rafael-dantes"
+name = "Rafael Dantes"
+kind = "person"
+variants = ["Rafael M. Dantes"]
+context_aliases = ["Dantes"]
+roles = ["President", "the president"]
+
+[[entities]]
+id = "talavera"
+name = "Talavera"
+kind = "place"
+variants = ["Talavera Province"]
+
+[[entities]]
+id = "santa-ana"
+name = "Santa Ana"
+kind = "place"
+variants = ["Sta. Ana"]
+"""
+
+
+@pytest.fixture(scope="module")
+def profile() -> EventProfile:
+    return parse_event_profile(
+        '[event]\nid = "t"\nname = "t"\nstart = 2027-09-14\nend = 2027-09-18\n'
+        + ENTITIES
+        + '\n[[topics]]\nid = "x"\nlabel = "x"\nkeywords = ["x"]\n'
+    )
+
+
+def counts(text: str, profile: EventProfile) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for mention in find_entity_mentions(text, profile):
+        found[mention.entity_id] = found.get(mention.entity_id, 0) + mention.count
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Water rose along the Talavera River overnight.",
+        "Families sheltered at the Talavera Sports Complex on Tuesday.",
+        "The Talavera Provincial Disaster Risk Reduction Office said roads were closed.",
+        "Officials at the University of Talavera opened the gym to evacuees.",
+    ],
+)
+def test_a_place_inside_a_longer_name_is_not_the_place(text: str, profile: EventProfile) -> None:
+    assert "talavera" not in counts(text, profile)
+
+
+def test_the_place_itself_still_counts(profile: EventProfile) -> None:
+    text = "The storm hit Talavera on Tuesday. Talavera Province declared a state of calamity."
+    assert counts(text, profile)["talavera"] == 2
+
+
+def test_a_role_before_the_surname_is_a_full_mention(profile: EventProfile) -> None:
+    # No full name anywhere: "President Dantes" alone still names him; a bare "Dantes" then counts too.
+    text = "President Dantes flew over the worst-hit towns. Dantes promised aid within a week."
+    assert counts(text, profile)["rafael-dantes"] == 2
+
+
+def test_a_relative_sharing_the_surname_is_someone_else(profile: EventProfile) -> None:
+    text = (
+        "President Rafael Dantes ordered the evacuation. His sister, Senator Carmen Dantes, criticised "
+        "the response, and later said Senator Dantes would file a resolution. Critics also quoted "
+        "Carmen Dantes at length."
+    )
+    assert counts(text, profile)["rafael-dantes"] == 1
+
+
+def test_a_surname_opening_a_sentence_after_a_capitalised_word_still_counts(profile: EventProfile) -> None:
+    text = "Rafael Dantes arrived at noon. Yesterday Dantes toured the shelters."
+    assert counts(text, profile)["rafael-dantes"] == 2
+
+
+def test_a_variant_abbreviated_with_a_full_stop_matches(profile: EventProfile) -> None:
+    text = "Floodwater reached Sta. Ana by dawn; residents of Sta Ana and Santa Ana were moved."
+    assert counts(text, profile)["santa-ana"] == 3
+
+
+def test_roles_must_be_an_array_of_strings() -> None:
+    bad = ENTITIES.replace('roles = ["President", "the president"]', 'roles = "President"')
+    with pytest.raises(ProfileError, match=r"\[\[entities\]\] #1 \('rafael-dantes'\) roles"):
+        parse_event_profile(
+            '[event]\nid = "t"\nname = "t"\nstart = 2027-09-14\nend = 2027-09-18\n'
+            + bad
+            + '\n[[topics]]\nid = "x"\nlabel = "x"\nkeywords = ["x"]\n'
+        )
