@@ -13,7 +13,8 @@ Detection follows English typographic conventions, not any outlet's wording:
   in another (‘ ’ inside “ ”, or British "…" inside '…') is part of the outer one.
 * A quotation split by its attribution (“X,” he said. “Y.”) gives two quotes with the same speaker:
   offsets stay exact and matching across outlets works on either half.
-* Short scare quotes (“new phase”) are quotations too; ``Quote.words`` lets callers filter them.
+* Short scare quotes (“new phase”) are quotations too; ``Quote.words`` lets callers filter them. A
+  nickname inside a name (Mayor Juan "Jun" Cruz) is not a quotation.
 
 Attribution looks at the sentence(s) holding the quote, with every quotation masked out, in this order:
 
@@ -27,7 +28,10 @@ Attribution looks at the sentence(s) holding the quote, with every quotation mas
 
 A speaker phrase resolves to a profile entity only when the entity is the phrase's head: "Chinese
 Foreign Ministry spokesperson Mao Ning" is Mao Ning, "Lee's spokesperson" and "His office" are nobody,
-"Xinhua news agency" is Xinhua. "he"/"she" resolve to the latest person named outside quotes, "it" to
+"Xinhua news agency" is Xinhua. A description resolves when it is one of an entity's profile ``roles``
+("the South Korean leader") or the article introduced a person with it in apposition ("Maria Santos,
+the provincial disaster chief, said ... the provincial disaster chief added"); a description several
+entities share resolves to nobody. "he"/"she" resolve to the latest person named outside quotes, "it" to
 the latest organisation. Places count as speakers by metonymy ("Seoul said", "North Korea declared").
 
 Work per quote is bounded by fixed windows around it, so text full of quote marks stays linear.
@@ -37,6 +41,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -86,6 +91,31 @@ class _Span(NamedTuple):
     open: int  # offset of the opening mark
     close: int  # offset of the closing mark (paragraph end for a continued quote)
     continued: bool  # unclosed, continued in the next paragraph
+
+
+_NAME_WORD_RE = re.compile(r"[A-Z][\w'’.-]*")
+
+
+def _is_nickname(text: str, span: _Span) -> bool:
+    """A nickname inside a name, not a quotation: Mayor Juan "Jun" Cruz, Maria 'Mimi' Soto. One or
+    two capitalised words in quote marks, with a capitalised name word right before and after."""
+    if span.continued:
+        return False
+    inner = text[span.open + 1 : span.close].split()
+    if not 1 <= len(inner) <= 2 or not all(_NAME_WORD_RE.fullmatch(w) for w in inner):
+        return False
+    before = text[max(0, span.open - 40) : span.open]
+    after = text[span.close + 1 : span.close + 41]
+    if not before.endswith(" ") or not after.startswith(" "):
+        return False
+    previous, following = before.split()[-1:], after.split()[:1]
+    return bool(
+        previous
+        and following
+        and _NAME_WORD_RE.fullmatch(previous[0])
+        and _NAME_WORD_RE.match(following[0])
+        and following[0][0].isupper()
+    )
 
 
 def _flanks(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
@@ -240,6 +270,10 @@ _SPEAKER_NOUNS_TEXT = """
     general special press public chinese korean japanese american north south
     """
 _SPEAKER_NOUNS = frozenset(_SPEAKER_NOUNS_TEXT.split())
+# Words of the descriptions this article's speakers go by (profile roles, the article's appositions):
+# "the provincial disaster chief" is a speaker phrase only because the article or profile says so.
+# Set for the duration of one extract_quotes call.
+_ROLE_WORDS: ContextVar[frozenset[str]] = ContextVar("_ROLE_WORDS", default=frozenset())
 _MEDIA_TAIL_TEXT = "newspaper daily agency news outlet broadcaster tabloid paper editorial"
 _MEDIA_TAIL = frozenset(_MEDIA_TAIL_TEXT.split())
 _NP_PREPOSITIONS = frozenset({"of", "for", "at", "from"})
@@ -324,7 +358,7 @@ def _np_word(tok: _Tok) -> bool:
     if tok.text[0].isupper() and low not in _CAPITAL_STOPS:
         return True
     bare = low[:-2] if _possessive(tok) else low
-    return bare in _DETERMINERS or bare in _SPEAKER_NOUNS
+    return bare in _DETERMINERS or bare in _SPEAKER_NOUNS or bare in _ROLE_WORDS.get()
 
 
 def _valid_np(toks: list[_Tok], i: int, j: int) -> bool:
@@ -583,14 +617,19 @@ class _Resolver:
         self.people_starts = [s.start for s in self.people]
         self.orgs = [s for s in found if kinds.get(s.entity_id) == "organisation"]
         self.orgs_starts = [s.start for s in self.orgs]
+        self.roles = _role_table(text, profile, found)
 
     def _latest(self, starts: list[int], rows: list[EntitySpan], pos: int) -> str | None:
         k = bisect_left(starts, pos) - 1
         return rows[k].entity_id if k >= 0 else None
 
     def resolve(self, start: int, end: int) -> str | None:
-        """The entity a speaker phrase at ``text[start:end]`` names as its head, if any."""
+        """The entity a speaker phrase at ``text[start:end]`` names as its head, if any; else the
+        entity whose role the phrase is ("the chief of staff", "the South Korean leader")."""
         phrase = self.text[start:end]
+        by_role = self.roles.get(_role_key(phrase))
+        if by_role is not None:
+            return by_role or None  # "" marks a role several entities share
         low = phrase.lower()
         if low in ("he", "she"):
             return self._latest(self.people_starts, self.people, start)
@@ -611,6 +650,35 @@ class _Resolver:
         return None
 
 
+_DETERMINER_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# "Maria Santos, the provincial disaster chief," / "Santos, who heads the office," is not needed: the
+# description after a name and a comma, up to the next comma, is that person's role in this article.
+_APPOSITION_RE = re.compile(r",\s+((?:the|a|an)\s+[^,.;:!?\"“”()]{3,80}?),")
+
+
+def _role_key(phrase: str) -> str:
+    """A description folded for comparison: no leading article, single spaces, lower case."""
+    return " ".join(_DETERMINER_RE.sub("", phrase.strip()).lower().split())
+
+
+def _role_table(text: str, profile: EventProfile, found: list[EntitySpan]) -> dict[str, str]:
+    """Role description -> entity id, from the profile's ``roles`` and the article's own appositions
+    ("Maria Santos, the provincial disaster chief, said"); a description shared by several entities
+    maps to "" (ambiguous)."""
+    owners: dict[str, set[str]] = {}
+    for entity in profile.entities:
+        for role in entity.roles:
+            owners.setdefault(_role_key(role), set()).add(entity.id)
+    kinds = {e.id: e.kind for e in profile.entities}
+    for span in found:
+        if kinds.get(span.entity_id) != "person":
+            continue
+        match = _APPOSITION_RE.match(text, span.end)
+        if match is not None:
+            owners.setdefault(_role_key(match[1]), set()).add(span.entity_id)
+    return {key: next(iter(ids)) if len(ids) == 1 else "" for key, ids in owners.items() if key}
+
+
 # --- extraction ------------------------------------------------------------------------------------
 
 
@@ -623,12 +691,21 @@ def extract_quotes(text: str, profile: EventProfile) -> list[Quote]:
 
     See the module docstring for the conventions recognised. Pure function: no I/O.
     """
-    spans = _quote_spans(text)
+    spans = [span for span in _quote_spans(text) if not _is_nickname(text, span)]
     if not spans:
         return []
     sentences = split_sentences(text) or [(0, len(text))]
     page = _Page(text, spans, sentences, [s.open for s in spans], [start for start, _ in sentences])
     resolver = _Resolver(text, profile, spans)
+    token = _ROLE_WORDS.set(frozenset(word for role in resolver.roles for word in role.split()))
+    try:
+        return _extract(text, spans, page, resolver)
+    finally:
+        _ROLE_WORDS.reset(token)
+
+
+def _extract(text: str, spans: list[_Span], page: _Page, resolver: _Resolver) -> list[Quote]:
+    """The quotes of :func:`extract_quotes`, once the page and its speakers' roles are known."""
     quotes: list[Quote] = []
     last_sentence: list[int] = []  # closing sentence index of each quote, for continuation
     for n, span in enumerate(spans):

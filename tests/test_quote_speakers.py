@@ -1,0 +1,105 @@
+"""Speakers named by description: profile roles, the article's own appositions, nicknames in names.
+
+Invented typhoon coverage, so the rules cannot lean on the bundled visit's wording.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.analysis.quotes import extract_quotes
+from transforms.profile import EventProfile, parse_event_profile
+
+PROFILE = """
+[event]
+id = "t"
+name = "t"
+start = 2027-09-14
+end = 2027-09-18
+
+[[entities]]
+id = "rafael-dantes"
+name = "Rafael Dantes"
+kind = "person"
+context_aliases = ["Dantes"]
+roles = ["President", "the president", "the Filipino leader"]
+
+[[entities]]
+id = "maria-santos"
+name = "Maria Santos"
+kind = "person"
+context_aliases = ["Santos"]
+
+[[entities]]
+id = "ana-reyes"
+name = "Ana Reyes"
+kind = "person"
+roles = ["spokeswoman"]
+
+[[entities]]
+id = "lito-garcia"
+name = "Lito Garcia"
+kind = "person"
+roles = ["spokeswoman"]
+
+[[topics]]
+id = "x"
+label = "x"
+keywords = ["x"]
+"""
+
+
+@pytest.fixture(scope="module")
+def profile() -> EventProfile:
+    return parse_event_profile(PROFILE)
+
+
+def speakers(text: str, profile: EventProfile) -> dict[str, str | None]:
+    return {q.text: q.speaker_entity_id for q in extract_quotes(text, profile)}
+
+
+def test_a_profile_role_names_the_speaker(profile: EventProfile) -> None:
+    text = (
+        "Rafael Dantes toured the shelters on Tuesday. "
+        '"We will rebuild every school that the water took," the Filipino leader said.'
+    )
+    assert speakers(text, profile) == {"We will rebuild every school that the water took": "rafael-dantes"}
+
+
+def test_an_apposition_in_the_article_names_the_speaker_later(profile: EventProfile) -> None:
+    text = (
+        "Maria Santos, the provincial disaster chief, ordered the evacuation of 12 villages. "
+        "Roads to the coast were closed by noon. "
+        '"Nobody should go back until the river drops below the warning level," the provincial '
+        "disaster chief added."
+    )
+    (quote,) = extract_quotes(text, profile)
+    assert quote.speaker_entity_id == "maria-santos"
+
+
+def test_a_role_two_entities_share_names_nobody(profile: EventProfile) -> None:
+    text = 'Ana Reyes and Lito Garcia briefed reporters. "The airport stays shut," the spokeswoman said.'
+    (quote,) = extract_quotes(text, profile)
+    assert quote.speaker_entity_id is None
+
+
+def test_a_description_nobody_holds_names_nobody(profile: EventProfile) -> None:
+    text = 'Rafael Dantes spoke first. "The dams held," the chief engineer said.'
+    (quote,) = extract_quotes(text, profile)
+    assert quote.speaker_entity_id is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Mayor Juan "Jun" Cruz said the town hall would stay open as a shelter through the weekend.',
+        "Residents cheered when Maria 'Mimi' Soto arrived with the first relief trucks.",
+    ],
+)
+def test_a_nickname_inside_a_name_is_not_a_quotation(text: str, profile: EventProfile) -> None:
+    assert extract_quotes(text, profile) == []
+
+
+def test_a_capitalised_scare_quote_between_lower_case_words_is_still_one(profile: EventProfile) -> None:
+    text = 'Officials called the relief effort a "Bayanihan" moment for the whole province.'
+    assert [q.text for q in extract_quotes(text, profile)] == ["Bayanihan"]
