@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test test-fast lint bench bench-extract bench-extract-web bench-scale clean
+.PHONY: install browser run test test-fast lint bench bench-extract bench-extract-web bench-analytics bench-scale clean
 
 install: $(STAMP)
 
@@ -47,6 +47,11 @@ bench-extract: $(STAMP)
 # scored against bare trafilatura on the same bytes; catch-all event profile in bench/extract_web/.
 bench-extract-web: $(STAMP)
 	$(BIN)/python bench/bench_extract_web.py
+
+# Analytics (entities, quotes and speakers, claims, conflicts, names) against hand-labelled events
+# presswatch was never tuned on (bench/analytics_gold/) and the bundled visit's seed gold.
+bench-analytics: $(STAMP)
+	$(BIN)/python bench/bench_analytics.py
 
 # presswatch end to end on N generated news pages served on loopback hosts (needs ../shared/corpus/html);
 # each size prints one JSON object. The 10000-page run takes a long while on a small machine.
