@@ -103,3 +103,36 @@ def test_a_nickname_inside_a_name_is_not_a_quotation(text: str, profile: EventPr
 def test_a_capitalised_scare_quote_between_lower_case_words_is_still_one(profile: EventProfile) -> None:
     text = 'Officials called the relief effort a "Bayanihan" moment for the whole province.'
     assert [q.text for q in extract_quotes(text, profile)] == ["Bayanihan"]
+
+
+def test_a_title_before_a_full_name_makes_the_description_later(profile: EventProfile) -> None:
+    text = (
+        "Regional governor Maria Santos toured the dam on Friday. "
+        '"The spillway will hold through the weekend," the governor said.'
+    )
+    (quote,) = extract_quotes(text, profile)
+    assert quote.speaker_entity_id == "maria-santos"
+
+
+def test_a_description_before_the_name_and_a_possessive_role_resolve(profile: EventProfile) -> None:
+    text = (
+        "His deputy spokesman, Lito Garcia, read a statement. "
+        '"Relief goods reached every town by nightfall," the palace\'s deputy spokesman added.'
+    )
+    (quote,) = extract_quotes(text, profile)
+    assert quote.speaker_entity_id == "lito-garcia"
+
+
+def test_a_bare_surname_speaker_is_the_person_named_in_full(profile: EventProfile) -> None:
+    text = 'Maria Santos visited the shelter. "We need more water," Santos said. "And blankets," Reyes said.'
+    assert [q.speaker_entity_id for q in extract_quotes(text, profile)] == ["maria-santos", None]
+
+
+def test_someone_elses_possessive_role_is_not_the_role(profile: EventProfile) -> None:
+    text = (
+        "Ana Reyes, the spokeswoman, spoke first. "
+        '"We were never told," Garcia\'s spokeswoman said.'
+    )
+    quotes = extract_quotes(text, profile)
+    assert [q.text for q in quotes] == ["We were never told"]
+    assert quotes[0].speaker_entity_id is None

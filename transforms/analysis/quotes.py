@@ -47,6 +47,7 @@ from typing import NamedTuple
 
 from transforms.analysis.entities import EntitySpan, entity_spans
 from transforms.profile import EventProfile
+from transforms.text.name_words import TITLE_MODIFIERS, TITLES
 from transforms.text.sentences import split_sentences
 
 __all__ = ["Quote", "extract_quotes"]
@@ -357,8 +358,9 @@ def _np_word(tok: _Tok) -> bool:
     low = tok.low
     if tok.text[0].isupper() and low not in _CAPITAL_STOPS:
         return True
-    bare = low[:-2] if _possessive(tok) else low
-    return bare in _DETERMINERS or bare in _SPEAKER_NOUNS or bare in _ROLE_WORDS.get()
+    if _possessive(tok):
+        return True  # "the commission's chairwoman": whose role it is, inside the phrase
+    return low in _DETERMINERS or low in _SPEAKER_NOUNS or low in _ROLE_WORDS.get()
 
 
 def _valid_np(toks: list[_Tok], i: int, j: int) -> bool:
@@ -618,16 +620,35 @@ class _Resolver:
         self.orgs = [s for s in found if kinds.get(s.entity_id) == "organisation"]
         self.orgs_starts = [s.start for s in self.orgs]
         self.roles = _role_table(text, profile, found)
+        # Surnames of the people the article names in full: "Kovač said" after "Anton Kovač".
+        names = {e.id: e.name for e in profile.entities if e.kind == "person"}
+        self.surnames: dict[str, set[str]] = {}
+        for span in self.people:
+            parts = names.get(span.entity_id, "").split()
+            if len(parts) >= 2:
+                self.surnames.setdefault(parts[-1].casefold(), set()).add(span.entity_id)
 
     def _latest(self, starts: list[int], rows: list[EntitySpan], pos: int) -> str | None:
         k = bisect_left(starts, pos) - 1
         return rows[k].entity_id if k >= 0 else None
 
+    def _by_role(self, key: str) -> str | None:
+        """The entity a description names: its exact role, else the one role it ends ("chief" for
+        "finance chief"), else None. Capitalised names are not descriptions."""
+        if not key or key in ("he", "she", "it"):
+            return None
+        if key in self.roles:
+            return self.roles[key]
+        if len(key.split()) > 2:
+            return None
+        ending = {owner for role, owner in self.roles.items() if role.endswith(" " + key)}
+        return next(iter(ending)) if len(ending) == 1 else None
+
     def resolve(self, start: int, end: int) -> str | None:
         """The entity a speaker phrase at ``text[start:end]`` names as its head, if any; else the
         entity whose role the phrase is ("the chief of staff", "the South Korean leader")."""
         phrase = self.text[start:end]
-        by_role = self.roles.get(_role_key(phrase))
+        by_role = self._by_role(_role_key(phrase))
         if by_role is not None:
             return by_role or None  # "" marks a role several entities share
         low = phrase.lower()
@@ -647,24 +668,42 @@ class _Resolver:
             if words[-1].group().lower() not in _MEDIA_TAIL | {"himself", "herself", "itself"}:
                 break
             words.pop()
+        if len(phrase.split()) == 1 and phrase[:1].isupper():
+            owners = self.surnames.get(phrase.strip(".,").casefold(), set())
+            if len(owners) == 1:
+                return next(iter(owners))
         return None
 
 
-_DETERMINER_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-# "Maria Santos, the provincial disaster chief," / "Santos, who heads the office," is not needed: the
-# description after a name and a comma, up to the next comma, is that person's role in this article.
-_APPOSITION_RE = re.compile(r",\s+((?:the|a|an)\s+[^,.;:!?\"“”()]{3,80}?),")
+# A leading article or a common noun's possessive ("the company's"); a name's possessive ("Lee's
+# spokesperson") stays, because it says whose role it is.
+_DETERMINER_RE = re.compile(
+    r"^(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+)?(?:[a-z][\w.-]*(?:'s|’s)\s+)?"
+)
+# "Maria Santos, the provincial disaster chief," / "Henrike Falk, Brandvik's chief executive,": the
+# description after a person's name and a comma, up to the next comma or full stop.
+_APPOSITION_RE = re.compile(r",\s+((?:the|a|an|[A-Z][\w.-]*(?:'s|’s))\s+[^,.;:!?\"“”()]{3,80}?)[,.]")
+# Job nouns that end a title written before a name ("chief executive Henrike Falk").
+_ROLE_HEADS = frozenset({"executive", "officer", "manager", "head", "editor", "economist", "analyst"})
+# "His campaign manager, Bruno Sarmento," / "Its chairwoman, Lidia Ornelas,": the description before.
+_APPOSITION_BEFORE_RE = re.compile(
+    r"(?:^|[\s(])((?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w.-]*(?:'s|’s))\s+[a-z][^,.;:!?\"“”()]{2,60}?),\s+$"
+)
+_POSSESSOR_RE = re.compile(r"^[\w.-]+(?:'s|’s)\s+")
+_TITLE_RUN_RE = re.compile(r"((?:[A-Za-z-]+\s+){1,3})$")
 
 
 def _role_key(phrase: str) -> str:
-    """A description folded for comparison: no leading article, single spaces, lower case."""
+    """A description folded for comparison: no leading article or possessive ("the company's"),
+    single spaces, lower case."""
     return " ".join(_DETERMINER_RE.sub("", phrase.strip()).lower().split())
 
 
 def _role_table(text: str, profile: EventProfile, found: list[EntitySpan]) -> dict[str, str]:
-    """Role description -> entity id, from the profile's ``roles`` and the article's own appositions
-    ("Maria Santos, the provincial disaster chief, said"); a description shared by several entities
-    maps to "" (ambiguous)."""
+    """Role description -> entity id, from the profile's ``roles``, the article's appositions
+    ("Maria Santos, the provincial disaster chief, said") and titles before full names ("former
+    President Paolo Marchetti" makes "the former president" him); a description shared by several
+    entities maps to "" (ambiguous)."""
     owners: dict[str, set[str]] = {}
     for entity in profile.entities:
         for role in entity.roles:
@@ -675,8 +714,28 @@ def _role_table(text: str, profile: EventProfile, found: list[EntitySpan]) -> di
             continue
         match = _APPOSITION_RE.match(text, span.end)
         if match is not None:
-            owners.setdefault(_role_key(match[1]), set()).add(span.entity_id)
+            key = _role_key(match[1])
+            owners.setdefault(key, set()).add(span.entity_id)
+            # "Brandvik's chief executive" is also "the chief executive" later in the article.
+            owners.setdefault(_POSSESSOR_RE.sub("", key), set()).add(span.entity_id)
+        title = _title_before(text, span.start)
+        if title:
+            owners.setdefault(title, set()).add(span.entity_id)
+        before = _APPOSITION_BEFORE_RE.search(text[max(0, span.start - 80) : span.start])
+        if before is not None:
+            owners.setdefault(_POSSESSOR_RE.sub("", _role_key(before[1])), set()).add(span.entity_id)
     return {key: next(iter(ids)) if len(ids) == 1 else "" for key, ids in owners.items() if key}
+
+
+def _title_before(text: str, start: int) -> str:
+    """The title written right before a name ("former President", "Prime Minister"), folded."""
+    run = _TITLE_RUN_RE.search(text[max(0, start - 60) : start])
+    if run is None:
+        return ""
+    words = run[1].lower().split()
+    while words and words[0] not in TITLES and words[0] not in TITLE_MODIFIERS:
+        words.pop(0)
+    return " ".join(words) if words and (words[-1] in TITLES or words[-1] in _ROLE_HEADS) else ""
 
 
 # --- extraction ------------------------------------------------------------------------------------

@@ -28,8 +28,15 @@ def article_texts() -> dict[str, str]:
         texts[path.name] = path.read_text(encoding="utf-8")
     for path in sorted(HERE.glob("*.html")):
         doc = lxml_html.fromstring(path.read_bytes())
-        for xpath in ("//title", "//meta[@property='og:site_name']", "//meta[@property='article:published_time']",
-                      "//header", "//nav", "//footer", "//article"):
+        for xpath in (
+            "//title",
+            "//meta[@property='og:site_name']",
+            "//meta[@property='article:published_time']",
+            "//header",
+            "//nav",
+            "//footer",
+            "//article",
+        ):
             assert doc.xpath(xpath), (path.name, "missing", xpath)
         texts[path.name] = "\n\n".join(e.text_content() for e in doc.xpath("//article//h1 | //article//p"))
     for path in sorted(HERE.glob("*.jsonl")):
@@ -53,7 +60,10 @@ def main() -> int:
         if not ok:
             problems.append(message)
 
-    need(set(gold) == {"event", "about", "articles", "conflicts", "must_not_merge", "declared_aliases"}, "top keys")
+    need(
+        set(gold) == {"event", "about", "articles", "conflicts", "must_not_merge", "declared_aliases"},
+        "top keys",
+    )
     need(set(gold["articles"]) == set(texts), f"articles {set(gold['articles']) ^ set(texts)}")
     for key, text in texts.items():
         words = len(text.split())
@@ -80,10 +90,14 @@ def main() -> int:
             need(claim["evidence"] in text, f"{key}: evidence not found: {claim['evidence']!r}")
             value = claim["value"]
             if units.get(ctype) == "date":
-                need(isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None,
-                     f"{key}: date {value}")
+                need(
+                    isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None,
+                    f"{key}: date {value}",
+                )
             else:
-                need(isinstance(value, (int, float)) and not isinstance(value, bool), f"{key}: number {value}")
+                need(
+                    isinstance(value, (int, float)) and not isinstance(value, bool), f"{key}: number {value}"
+                )
             stated[ctype].add(value)
         for item in labels["not_claims"]:
             n_not += 1
@@ -94,21 +108,28 @@ def main() -> int:
         ctype, values = conflict["claim_type"], conflict["values"]
         need(ctype in units, f"conflict: unknown claim type {ctype}")
         need(len(set(values)) >= 2 and len(set(values)) == len(values), f"conflict {ctype}: values {values}")
-        need(set(values) == stated[ctype], f"conflict {ctype}: {values} vs labelled {sorted(stated[ctype], key=str)}")
+        need(
+            set(values) == stated[ctype],
+            f"conflict {ctype}: {values} vs labelled {sorted(stated[ctype], key=str)}",
+        )
     for ctype, values in stated.items():
         if len(values) > 1:
             need(any(c["claim_type"] == ctype for c in gold["conflicts"]), f"missing conflict for {ctype}")
     everything = "\n".join(texts.values())
     for alias in gold["declared_aliases"]:
         need(alias["entity_id"] in entity_ids, f"alias: unknown entity {alias['entity_id']}")
-        need(alias["evidence"] in everything and alias["alias"] in alias["evidence"], f"alias evidence {alias}")
+        need(
+            alias["evidence"] in everything and alias["alias"] in alias["evidence"], f"alias evidence {alias}"
+        )
     for pair in gold["must_not_merge"]:
         for name in pair["names"]:
             need(name in everything, f"must_not_merge name not in any article: {name}")
     for problem in problems:
         print("PROBLEM:", problem)
-    print(f"articles={len(texts)} quotes={n_quotes} claims={n_claims} not_claims={n_not} "
-          f"conflicts={len(gold['conflicts'])} problems={len(problems)}")
+    print(
+        f"articles={len(texts)} quotes={n_quotes} claims={n_claims} not_claims={n_not} "
+        f"conflicts={len(gold['conflicts'])} problems={len(problems)}"
+    )
     return 1 if problems else 0
 
 

@@ -32,7 +32,9 @@ def article_text(key: str) -> str:
     if name.endswith(".html"):
         tree = lxml_html.fromstring(path.read_bytes())
         (article,) = tree.xpath("//article")
-        return "\n\n".join(el.text_content().strip() for el in article.iterchildren() if el.text_content().strip())
+        return "\n\n".join(
+            el.text_content().strip() for el in article.iterchildren() if el.text_content().strip()
+        )
     text = path.read_text(encoding="utf-8")
     return text.split("\nShare this:")[0]
 
@@ -93,17 +95,23 @@ def main() -> int:
         if len(set(vals)) < 2:
             errors.append(f"conflict {cid}: fewer than 2 distinct values")
         if set(vals) != values.get(cid, set()):
-            errors.append(f"conflict {cid}: values {sorted(vals)} != labelled {sorted(values.get(cid, set()))}")
-    missing = {cid for cid, vals in values.items() if len(vals) > 1} - {c["claim_type"] for c in gold["conflicts"]}
+            errors.append(
+                f"conflict {cid}: values {sorted(vals)} != labelled {sorted(values.get(cid, set()))}"
+            )
+    missing = {cid for cid, vals in values.items() if len(vals) > 1} - {
+        c["claim_type"] for c in gold["conflicts"]
+    }
     errors += [f"claim type {cid} has several values but no conflict" for cid in sorted(missing)]
     for alias in gold["declared_aliases"]:
         if alias["entity_id"] not in entity_ids:
             errors.append(f"declared alias {alias['alias']}: unknown entity")
         if not any(alias["evidence"] in t for t in texts.values()) or alias["alias"] not in alias["evidence"]:
             errors.append(f"declared alias {alias['alias']}: evidence not found")
-    print(f"articles={len(texts)} quotes={n_quotes} claims={n_claims} not_claims={n_not} "
-          f"conflicts={len(gold['conflicts'])} must_not_merge={len(gold['must_not_merge'])} "
-          f"declared_aliases={len(gold['declared_aliases'])}")
+    print(
+        f"articles={len(texts)} quotes={n_quotes} claims={n_claims} not_claims={n_not} "
+        f"conflicts={len(gold['conflicts'])} must_not_merge={len(gold['must_not_merge'])} "
+        f"declared_aliases={len(gold['declared_aliases'])}"
+    )
     for error in errors:
         print("ERROR", error)
     return 1 if errors else 0

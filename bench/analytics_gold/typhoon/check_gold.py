@@ -86,7 +86,9 @@ def main() -> int:
         if len(set(conflict["values"])) < 2:
             problems.append(f"conflict {ct}: fewer than 2 values")
         if set(conflict["values"]) != values.get(ct, set()):
-            problems.append(f"conflict {ct}: {sorted(conflict['values'])} != claims {sorted(values.get(ct, []))}")
+            problems.append(
+                f"conflict {ct}: {sorted(conflict['values'])} != claims {sorted(values.get(ct, []))}"
+            )
     for alias in gold["declared_aliases"]:
         if alias["entity_id"] not in entity_ids:
             problems.append(f"declared alias: unknown entity {alias['entity_id']}")
