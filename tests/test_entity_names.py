@@ -100,3 +100,29 @@ def test_roles_must_be_an_array_of_strings() -> None:
             + bad
             + '\n[[topics]]\nid = "x"\nlabel = "x"\nkeywords = ["x"]\n'
         )
+
+
+def test_a_nickname_inside_a_full_name_still_names_the_person() -> None:
+    profile = parse_event_profile(
+        '[event]\nid = "t"\nname = "t"\nstart = 2027-09-14\nend = 2027-09-18\n'
+        '[[entities]]\nid = "juan-cruz"\nname = "Juan Cruz"\nkind = "person"\n'
+        '\n[[topics]]\nid = "x"\nlabel = "x"\nkeywords = ["x"]\n'
+    )
+    text = 'Mayor Juan "Jun" Cruz opened the gym to evacuees.'
+    (mention,) = find_entity_mentions(text, profile)
+    assert (mention.entity_id, mention.variant) == ("juan-cruz", 'Juan "Jun" Cruz')
+
+
+def test_a_title_the_article_gives_the_full_name_tells_relatives_apart() -> None:
+    # No roles in the profile: the article's own "President Teodoro Alcaraz" is what tells them apart.
+    profile = parse_event_profile(
+        '[event]\nid = "t"\nname = "t"\nstart = 2027-09-14\nend = 2027-09-18\n'
+        '[[entities]]\nid = "teodoro-alcaraz"\nname = "Teodoro Alcaraz"\nkind = "person"\n'
+        'context_aliases = ["Alcaraz"]\n'
+        '\n[[topics]]\nid = "x"\nlabel = "x"\nkeywords = ["x"]\n'
+    )
+    text = (
+        "President Teodoro Alcaraz flew to Isabela. On Friday, President Alcaraz promised aid, "
+        "while Senator Alcaraz, his sister, called the response slow."
+    )
+    assert sum(m.count for m in find_entity_mentions(text, profile)) == 2

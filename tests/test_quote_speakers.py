@@ -136,3 +136,18 @@ def test_someone_elses_possessive_role_is_not_the_role(profile: EventProfile) ->
     quotes = extract_quotes(text, profile)
     assert [q.text for q in quotes] == ["We were never told"]
     assert quotes[0].speaker_entity_id is None
+
+
+def test_he_after_someone_the_profile_does_not_know_is_nobody(profile: EventProfile) -> None:
+    text = (
+        "Maria Santos ordered the evacuation. Benito Cruz, a fisherman, stayed behind with his boat. "
+        '"The sea has never come this far inland," he said.'
+    )
+    (quote,) = extract_quotes(text, profile)
+    assert quote.speaker_entity_id is None
+
+
+def test_he_still_refers_back_when_nobody_new_was_introduced(profile: EventProfile) -> None:
+    text = 'Rafael Dantes visited the shelter in Naga. "We will not leave anyone behind," he said.'
+    (quote,) = extract_quotes(text, profile)
+    assert quote.speaker_entity_id == "rafael-dantes"

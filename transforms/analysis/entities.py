@@ -22,9 +22,11 @@ Rules worth knowing (all general, none tuned to particular articles):
   exempt from the different-person test.
 * An alias shared by several entities that are all named in full goes to the entity whose full
   mention most closely precedes it; if none precedes it, it is dropped as ambiguous.
+* A nickname in quotes inside a name is skipped: Mayor Rodolfo "Dodong" Villaruel is Rodolfo Villaruel.
 * An alias right after one of the entity's profile ``roles`` ("President Marcos", "the South Korean
-  leader Lee") counts as a full mention. After another title ("Senator Marcos") or after a given
-  name of its own ("Imee Marcos", written mid-sentence), it is someone else and counts for nobody.
+  leader Lee"), or after a title the article writes before the entity's full name, counts as a full
+  mention. After another title ("Senator Marcos", when the entity's roles or titles are known) or
+  after a given name of its own ("Imee Marcos", written mid-sentence), it is someone else.
 * A place or organisation name that only begins a longer proper name is not a mention: "Cagayan
   River", "Lund University", "Bank of Korea", "Cagayan Provincial Disaster Risk Reduction Office" (a
   run of capitalised words ending in a facility or organisation noun, or such a noun and "of" before
@@ -52,6 +54,7 @@ from transforms.text.phrases import (
     fold_text,
     in_title_case_headline,
     in_title_case_line,
+    mask_nicknames,
     phrase_key,
     tokenize,
 )
@@ -144,12 +147,20 @@ class EntityMatcher:
         return found
 
     def _resolve_anew(self, text: str) -> list[tuple[int, int, str]]:
+        masked = mask_nicknames(text)
+        found = self._resolve_masked(masked)
+        if masked is text:
+            return found
+        return [(index, offset, text[offset : offset + len(surface)]) for index, offset, surface in found]
+
+    def _resolve_masked(self, text: str) -> list[tuple[int, int, str]]:
         folded = fold_text(text)
         tokens = tokenize(folded)
         hits = self._phrases.scan(folded, tokens)
         hit_firsts = {hit.first for hit in hits}
         full: list[tuple[int, int, str]] = []  # (entity index, offset, surface)
         aliases: list[tuple[PhraseHit, list[int]]] = []
+        titles = self._titles_in_article(tokens, hits)
         for hit in hits:
             owned = [cast(tuple[int, bool], payload) for payload in hit.payloads]  # (entity index, is alias)
             if not any(self._is_person[index] for index, _ in owned) and _inside_longer_name(
@@ -166,11 +177,11 @@ class EntityMatcher:
             if fuzzy is not None:
                 full.append(fuzzy)
                 continue
-            titled = [index for index in owners if self._after_own_role(tokens, hit, index)]
+            titled = [index for index in owners if self._after_own_role(tokens, hit, index, titles)]
             if titled:
                 full.append((titled[0], hit.start, hit.surface))
             elif not self._names_someone_else(folded, tokens, hit, hit_firsts) and not _after_other_name(
-                folded, tokens, hit, roles_known=any(self._role_words[index] for index in owners)
+                folded, tokens, hit, roles_known=any(self._role_words[i] or titles.get(i) for i in owners)
             ):
                 aliases.append((hit, owners))
 
@@ -226,8 +237,26 @@ class EntityMatcher:
         self._fuzzy_memo[memo_key] = best
         return best
 
-    def _after_own_role(self, tokens: Tokens, hit: PhraseHit, index: int) -> bool:
-        """Whether one of the entity's roles ends right before the alias ("President" + "Marcos")."""
+    def _titles_in_article(self, tokens: Tokens, hits: list[PhraseHit]) -> dict[int, set[str]]:
+        """Titles the article writes right before an entity's full name ("President Teodoro
+        Alcaraz"): the entity's roles for this article, learned from the article itself."""
+        titles: dict[int, set[str]] = {}
+        for hit in hits:
+            if hit.first == 0 or tokens.words[hit.first - 1] not in TITLES:
+                continue
+            for payload in hit.payloads:
+                index, is_alias = cast(tuple[int, bool], payload)
+                if not is_alias:
+                    titles.setdefault(index, set()).add(tokens.words[hit.first - 1])
+        return titles
+
+    def _after_own_role(
+        self, tokens: Tokens, hit: PhraseHit, index: int, titles: dict[int, set[str]]
+    ) -> bool:
+        """Whether one of the entity's roles ends right before the alias ("President" + "Marcos"):
+        a profile role, or a title the article wrote before the entity's full name."""
+        if hit.first and tokens.words[hit.first - 1] in titles.get(index, ()):
+            return True
         for role in self._role_words[index]:
             first = hit.first - len(role)
             if role and first >= 0 and tokens.words[first : hit.first] == role:

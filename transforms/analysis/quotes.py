@@ -615,6 +615,7 @@ class _Resolver:
         self.by_end: dict[int, list[EntitySpan]] = {}
         for s in found:
             self.by_end.setdefault(s.end, []).append(s)
+        self.all_spans = found
         self.people = [s for s in found if kinds.get(s.entity_id) == "person"]
         self.people_starts = [s.start for s in self.people]
         self.orgs = [s for s in found if kinds.get(s.entity_id) == "organisation"]
@@ -627,6 +628,18 @@ class _Resolver:
             parts = names.get(span.entity_id, "").split()
             if len(parts) >= 2:
                 self.surnames.setdefault(parts[-1].casefold(), set()).add(span.entity_id)
+
+    def _latest_person(self, pos: int) -> str | None:
+        """The person "he"/"she" at ``pos`` refers to: the latest named outside quotes, unless the
+        article introduced someone the profile does not know since ("Nestor Pagulayan, a fisherman,")."""
+        k = bisect_left(self.people_starts, pos) - 1
+        if k < 0:
+            return None
+        since = self.people[k].end
+        for match in _INTRODUCED_RE.finditer(self.text, since, pos):
+            if not any(s.start < match.end(1) and s.end > match.start(1) for s in self.all_spans):
+                return None
+        return self.people[k].entity_id
 
     def _latest(self, starts: list[int], rows: list[EntitySpan], pos: int) -> str | None:
         k = bisect_left(starts, pos) - 1
@@ -653,7 +666,7 @@ class _Resolver:
             return by_role or None  # "" marks a role several entities share
         low = phrase.lower()
         if low in ("he", "she"):
-            return self._latest(self.people_starts, self.people, start)
+            return self._latest_person(start)
         if low == "it":
             return self._latest(self.orgs_starts, self.orgs, start)
         head = re.split(r",| of | for | at | from ", phrase, maxsplit=1)[0].rstrip()
@@ -683,6 +696,9 @@ _DETERMINER_RE = re.compile(
 # "Maria Santos, the provincial disaster chief," / "Henrike Falk, Brandvik's chief executive,": the
 # description after a person's name and a comma, up to the next comma or full stop.
 _APPOSITION_RE = re.compile(r",\s+((?:the|a|an|[A-Z][\w.-]*(?:'s|’s))\s+[^,.;:!?\"“”()]{3,80}?)[,.]")
+# A person introduced by name and a description ("Nestor Pagulayan, a fisherman,", "Teresita
+# Mabbayad, 54,", "Benjie Cauilan, who studies ..."): someone "he"/"she" may refer to next.
+_INTRODUCED_RE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2}), (?:a|an|who|aged|\d{1,3}\b)")
 # Job nouns that end a title written before a name ("chief executive Henrike Falk").
 _ROLE_HEADS = frozenset({"executive", "officer", "manager", "head", "editor", "economist", "analyst"})
 # "His campaign manager, Bruno Sarmento," / "Its chairwoman, Lidia Ornelas,": the description before.

@@ -25,6 +25,7 @@ __all__ = [
     "fold_text",
     "in_title_case_headline",
     "in_title_case_line",
+    "mask_nicknames",
     "phrase_key",
     "tokenize",
 ]
@@ -151,6 +152,22 @@ def _case_letters(text: str) -> str:
     )
 
 
+_MASKED_GAP = 40
+_NICKNAME_RE = re.compile(r"(?<= )[\"“‘'][A-Z][\w.-]{0,20}(?: [A-Z][\w.-]{0,20})?[\"”’'] (?=[A-Z])")
+
+
+def mask_nicknames(text: str) -> str:
+    """``text`` with nicknames inside names blanked out, offsets unchanged: Mayor Rodolfo "Dodong"
+    Villaruel is matched as Rodolfo Villaruel. Only a quoted one or two capitalised words between a
+    capitalised word and another count."""
+
+    def blank(match: re.Match[str]) -> str:
+        before = text[max(0, match.start() - 25) : match.start()].split()
+        return " " * len(match.group()) if before and before[-1][:1].isupper() else match.group()
+
+    return _NICKNAME_RE.sub(blank, text) if '"' in text or "“" in text or "'" in text or "‘" in text else text
+
+
 def _gap_joins(gap: str, previous_word: str) -> bool:
     """Whether the characters between two tokens may join parts of one name or phrase.
 
@@ -160,6 +177,8 @@ def _gap_joins(gap: str, previous_word: str) -> bool:
     """
     if gap in (" ", "-", ""):
         return True
+    if len(gap) <= _MASKED_GAP and not gap.strip(" "):
+        return True  # spaces only: a nickname masked out of a name (see mask_nicknames)
     if len(gap) > 3 or gap.count("\n") > 1:
         return False
     if "." in gap and (len(previous_word) != 1 or gap.count(".") > 1):
