@@ -15,8 +15,16 @@ the claim type whose cue is attached to it:
 * dates: the cue before them in the clause ("talks in Beijing on January 5"), a date modifying the cue
   ("their Monday meeting"), or a dateline opening the sentence ("Jan 6, 2026 – Lee meets Xi"). Words
   like "before"/"after" between date and cue tie the date to something else ("Hours before Lee's
-  arrival"), so they block. Year-less dates take the year nearest the event; weekdays resolve inside
-  the event when it spans under a week (else, with ``published``, to the last such day before it);
+  arrival"), so they block. Year-less dates take the year that puts them inside the event's days, else
+  the year nearest the article's date (or the event start); weekdays resolve inside the event when it
+  spans under a week (else, with ``published``, to the last such day before it); a date years away
+  from the event is another event's and gives no claim;
+* a count in a clause about another year ("the 2022 election produced 4,100 complaints", "In 2013
+  another storm killed more than 6,300") is not this event's; nor is the total a count is out of
+  ("113 of the 240 seats");
+* a count may also be the subject of its cue, in either voice: "at least nine people were killed",
+  "nearly 45,000 people were staying in evacuation centres" (the claim's unit or a word for people,
+  then a few words of predicate, no other number between);
 * a date range ("Jan. 4-7") next to a ``range_cues`` phrase gives each claim type with ``range_part``
   its end: the start to the arrival, the end to the return.
 
@@ -196,10 +204,17 @@ _DATE_RE = re.compile(
 )
 
 
-def _in_year(year: int | None, month: int, day: int, anchor: date) -> date | None:
-    """The date itself, or for a year-less one the occurrence nearest ``anchor`` (the event start)."""
+def _in_year(
+    year: int | None, month: int, day: int, anchor: date, span: tuple[date, date] | None = None
+) -> date | None:
+    """The date itself, or for a year-less one: the occurrence inside ``span`` (the event's days) if
+    one is, else the occurrence nearest ``anchor`` (the article's date, else the event start)."""
     years = [year] if year else [anchor.year - 1, anchor.year, anchor.year + 1]
     fits = [d for y in years if (d := safe_date(y, month, day)) is not None]
+    if not year and span is not None:
+        inside = [d for d in fits if span[0] <= d <= span[1]]
+        if inside:
+            return inside[0]
     return min(fits, key=lambda d: abs((d - anchor).days)) if fits else None
 
 
@@ -219,23 +234,24 @@ def _dates(
 ) -> list[tuple[int, int, date, date | None]]:
     """(start, end, first day, last day of a range or None) for each date in ``sentence``."""
     found = []
+    anchor, span = published or profile.start, (profile.start, profile.end)
     for m in _DATE_RE.finditer(sentence):
         last: date | None = None
         if m.group("iy"):
-            first = _in_year(int(m.group("iy")), int(m.group("im")), int(m.group("id")), profile.start)
+            first = _in_year(int(m.group("iy")), int(m.group("im")), int(m.group("id")), anchor)
         elif m.group("wd"):
             first = _weekday(m.group("wd"), profile, published)
         elif m.group("m1"):
             year = int(m.group("y1")) if m.group("y1") else None
             month = month_number(m.group("m1"))
-            first = _in_year(year, month, day_number(m.group("d1")), profile.start)
+            first = _in_year(year, month, day_number(m.group("d1")), anchor, span)
             if m.group("d1b") and first is not None:
                 end_month = month_number(m.group("m1b")) if m.group("m1b") else month
                 last = _in_year(first.year, end_month, day_number(m.group("d1b")), first)
         else:
             year = int(m.group("y2")) if m.group("y2") else None
             month = month_number(m.group("m2"))
-            last_day = _in_year(year, month, day_number(m.group("d2")), profile.start)
+            last_day = _in_year(year, month, day_number(m.group("d2")), anchor, span)
             first = last_day
             if m.group("d2a") and last_day is not None:
                 first, last = _in_year(last_day.year, month, day_number(m.group("d2a")), last_day), last_day
@@ -610,8 +626,11 @@ def _number_claims(
     cues: list[_Cue],
     compiled: Sequence[_Compiled],
     sentence: tuple[str, int, int],
+    elsewhen: AbstractSet[int] = frozenset(),
 ) -> list[tuple[int, Claim]]:
-    """(offset in the sentence, claim) for each claim; the offset puts them in text order."""
+    """(offset in the sentence, claim) for each claim; the offset puts them in text order.
+
+    Values starting at an item in ``elsewhen`` are about another time (:func:`_other_time_items`)."""
     text = sentence[0]
     starts: dict[int, list[_Cue]] = {}
     ends: dict[int, list[_Cue]] = {}
@@ -620,10 +639,11 @@ def _number_claims(
             starts.setdefault(cue.start, []).append(cue)
             ends.setdefault(cue.end, []).append(cue)
     by_first = {v.first: v for v in values}
+    value_starts = {v.first for v in values} | {k for v in values for k in range(v.first, v.last + 1)}
     consumed: set[int] = set()
     claims: list[tuple[int, Claim]] = []
     for v in values:
-        if v.first in consumed or v.ordinal:
+        if v.first in consumed or v.ordinal or v.first in elsewhen or _denominator(items, v, value_starts):
             continue
         kind = "count" if v.seconds is None else "duration"
         cands: list[tuple[_Cue, int]] = []
@@ -632,10 +652,16 @@ def _number_claims(
         else:
             for cue, gap in _scan_forward(items, v.last, starts, _FORWARD_MAX, _PHRASE_BREAKERS):
                 between = {item.text for item in items[v.last + 1 : cue.start]}
-                if not compiled[cue.claim].exclude.intersection(between):
+                # A number closer to the cue counts it: "the two governments signed 13 memorandums".
+                if value_starts.isdisjoint(range(v.last + 1, cue.start)) and not compiled[
+                    cue.claim
+                ].exclude.intersection(between):
                     cands.append((cue, gap))
             connectors = _COUNT_CONNECTORS if kind == "count" else _DURATION_CONNECTORS
             cands += _scan_back(items, v.first, ends, _CONNECTOR_MAX, connectors)
+            if not cands and kind == "count":
+                cands += _partitive_cues(items, v, starts, by_first)
+                cands += _predicate_cues(items, v, starts, compiled, value_starts)
         best = _best([c for c in cands if _fits(v, compiled[c[0].claim].claim)], compiled)
         if best is None:
             continue
@@ -653,6 +679,93 @@ def _number_claims(
             number = round((v.seconds or 0.0) / _TARGET_SECONDS[comp.claim.unit], 4)
         claims.append((span[0], _claim(comp, float(number), qualifier, text, span, sentence)))
     return claims
+
+
+_OTHER_YEAR_REACH = 8  # items after a year outside the event that still speak of that year
+_OPENING_PREPOSITIONS = frozenset({"in", "by", "during", "until"})
+
+
+def _other_time_items(items: Sequence[_Item], years: range) -> set[int]:
+    """Items that speak of another year than the event's: the few after such a year ("the 2022
+    election produced 4,100 complaints", "than in 2022, when 72 percent"), or the whole sentence when
+    it opens with one ("In 2013 another storm ... killed more than 6,300")."""
+    other: set[int] = set()
+    for k, item in enumerate(items):
+        if item.kind != "num" or len(item.text) != 4 or not item.text.isdigit():
+            continue
+        year = int(item.text)
+        if not 1900 <= year < 2100 or year in years or (k and items[k - 1].text == "since"):
+            continue
+        if k <= 1 and (k == 0 or items[0].text in _OPENING_PREPOSITIONS):
+            return set(range(len(items)))
+        other.update(range(k + 1, min(len(items), k + 1 + _OTHER_YEAR_REACH)))
+    return other
+
+
+def _partitive_cues(
+    items: Sequence[_Item], value: _Value, starts: dict[int, list[_Cue]], by_first: dict[int, _Value]
+) -> list[tuple[_Cue, int]]:
+    """The cue of "113 of the 240 seats": the part counts what the total counts."""
+    j = value.last + 1
+    if j + 1 >= len(items) or items[j].text != "of":
+        return []
+    j += 2 if items[j + 1].text in ("the", "a", "all") else 1
+    total = by_first.get(j)
+    if total is None:
+        return []
+    return [(cue, 0) for cue in starts.get(total.last + 1, ())]
+
+
+def _denominator(items: Sequence[_Item], value: _Value, value_starts: AbstractSet[int]) -> bool:
+    """The total a count is out of: the 240 of "won 113 of the 240 seats", "113 out of 240"."""
+    j = value.first - 1
+    while j >= 0 and items[j].text in ("the", "a", "all"):
+        j -= 1
+    if j >= 1 and items[j].text == "out" and items[j + 1].text == "of":
+        return True
+    return j >= 1 and items[j].text == "of" and (j - 1) in value_starts
+
+
+# Subjects a count may carry into its verb ("nine people were killed", "45,000 residents fled").
+_COUNTED_PEOPLE_TEXT = """
+    people persons residents villagers individuals passengers workers employees voters others civilians
+    children adults families households
+"""
+_COUNTED_PEOPLE = frozenset(_COUNTED_PEOPLE_TEXT.split())
+_PREDICATE_MAX = 6  # words from the counted noun to the cue: "people were staying in evacuation centres"
+_PREDICATE_STOP_TEXT = "and or but which who whom that while whereas than if because"
+_PREDICATE_STOPS = frozenset(_PREDICATE_STOP_TEXT.split())
+
+
+def _predicate_cues(
+    items: Sequence[_Item],
+    value: _Value,
+    starts: dict[int, list[_Cue]],
+    compiled: Sequence[_Compiled],
+    value_starts: AbstractSet[int],
+) -> list[tuple[_Cue, int]]:
+    """Cues a count reaches as the subject of its clause, in either voice: "at least nine people were
+    killed", "nearly 45,000 people were staying in evacuation centres", "more than 62,000 have fled".
+    The count is followed by the claim's unit or a word for people (or directly by the verb), then by
+    at most a few words of its predicate, with no other number, clause break or conjunction between."""
+    j = value.last + 1
+    if j < len(items) and items[j].kind == "word":
+        unit_words = {w for c in compiled for w in _forms(c.claim.unit.lower(), plural=True)}
+        if items[j].text in _COUNTED_PEOPLE or items[j].text in unit_words:
+            j += 1
+    found: list[tuple[_Cue, int]] = []
+    words = 0
+    while j < len(items) and words <= _PREDICATE_MAX:
+        for cue in starts.get(j, ()):
+            between = {item.text for item in items[value.last + 1 : cue.start]}
+            if not compiled[cue.claim].exclude.intersection(between):
+                found.append((cue, words + _FORWARD_MAX))  # ranks after a noun-phrase cue
+        item = items[j]
+        if found or item.kind != "word" or item.text in _PREDICATE_STOPS or j in value_starts:
+            break
+        words += 1
+        j += 1
+    return found
 
 
 def _fits(value: _Value, claim: ClaimType) -> bool:
@@ -744,7 +857,12 @@ def extract_claims(text: str, profile: EventProfile, *, published: date | None =
         if not cues:
             continue
         evidence = (sentence, start, end)
-        found = _number_claims(items, _values(items, profile.start.year), cues, compiled, evidence)
-        found += _date_claims(items, cues, compiled, evidence)
+        elsewhen = _other_time_items(items, range(profile.window_start.year, profile.window_end.year + 1))
+        values = _values(items, profile.start.year)
+        found = _number_claims(items, values, cues, compiled, evidence, elsewhen)
+        # A date years away from the event is another event's ("certified as a monument on 3 May 2019").
+        near = range(profile.window_start.year - 1, profile.window_end.year + 2)
+        dated = _date_claims(items, cues, compiled, evidence)
+        found += [(offset, claim) for offset, claim in dated if int(str(claim.value)[:4]) in near]
         claims += [claim for _, claim in sorted(found, key=lambda pc: pc[0])]
     return claims

@@ -1,0 +1,128 @@
+"""Claims on an event unlike the bundled visit: passive counts, other years, totals, year-less dates.
+
+An invented typhoon and an invented run-off, so none of these rules can lean on the visit's wording.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from transforms.analysis.claims import extract_claims
+from transforms.profile import EventProfile, parse_event_profile
+
+PROFILE = """
+[event]
+id = "t"
+name = "t"
+start = 2027-09-14
+end = 2027-10-01
+
+[[entities]]
+id = "talavera"
+name = "Talavera"
+kind = "place"
+
+[[topics]]
+id = "x"
+label = "x"
+keywords = ["x"]
+
+[[claims]]
+id = "death-toll"
+label = "Deaths"
+kind = "count"
+unit = "people"
+cues = ["killed", "dead", "deaths", "death toll"]
+
+[[claims]]
+id = "evacuees"
+label = "Evacuees"
+kind = "count"
+unit = "people"
+cues = ["evacuation centres", "evacuated", "fled their homes"]
+
+[[claims]]
+id = "seats"
+label = "Seats won"
+kind = "count"
+unit = "seats"
+cues = ["seats"]
+
+[[claims]]
+id = "complaints"
+label = "Complaints filed"
+kind = "count"
+unit = "complaints"
+cues = ["complaints"]
+
+[[claims]]
+id = "agreements"
+label = "Agreements signed"
+kind = "count"
+unit = "agreements"
+cues = ["memorandums"]
+
+[[claims]]
+id = "closing-date"
+label = "Deal closing"
+kind = "date"
+cues = ["close the deal", "closed"]
+"""
+
+
+@pytest.fixture(scope="module")
+def profile() -> EventProfile:
+    return parse_event_profile(PROFILE)
+
+
+def values(text: str, profile: EventProfile, published: date | None = None) -> list[tuple[str, object]]:
+    return [(c.claim_type, c.value) for c in extract_claims(text, profile, published=published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least nine people were killed in Talavera.", [("death-toll", 9.0)]),
+        ("Nearly 45,000 people were staying in evacuation centres on Friday.", [("evacuees", 45000.0)]),
+        ("More than 62,000 have fled their homes, officials said.", [("evacuees", 62000.0)]),
+        ("Officials said 21 people are confirmed dead.", [("death-toll", 21.0)]),
+    ],
+)
+def test_a_count_may_be_the_subject_of_its_cue(text: str, expected: list, profile: EventProfile) -> None:
+    assert values(text, profile) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2013 another storm, which residents still remember, killed more than 6,300 people.",
+        "For comparison, the 2022 election produced 4,100 complaints and no recount.",
+    ],
+)
+def test_a_figure_about_another_year_is_not_this_events(text: str, profile: EventProfile) -> None:
+    assert values(text, profile) == []
+
+
+def test_this_years_figure_beside_another_years_still_counts(profile: EventProfile) -> None:
+    text = "The commission received 2,300 complaints, fewer than in 2022."
+    assert values(text, profile) == [("complaints", 2300.0)]
+
+
+def test_the_total_a_count_is_out_of_is_not_a_claim(profile: EventProfile) -> None:
+    assert values("The party won 113 of the 240 seats in the assembly.", profile) == [("seats", 113.0)]
+
+
+def test_a_number_word_in_the_subject_does_not_take_the_cue(profile: EventProfile) -> None:
+    text = "The two governments signed 13 memorandums in Talavera."
+    assert values(text, profile) == [("agreements", 13.0)]
+
+
+def test_a_year_less_date_takes_the_year_inside_the_event(profile: EventProfile) -> None:
+    # Nearest to the event start (14 September 2027) would be 1 October 2026; the event runs to 1 October 2027.
+    assert values("Brandvik expects to close the deal on 1 October.", profile) == [("closing-date", "2027-10-01")]
+
+
+def test_a_date_years_away_is_another_events(profile: EventProfile) -> None:
+    assert values("The old warehouse closed on 3 May 2019 after a fire.", profile) == []
