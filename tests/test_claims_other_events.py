@@ -119,9 +119,12 @@ def test_a_number_word_in_the_subject_does_not_take_the_cue(profile: EventProfil
     assert values(text, profile) == [("agreements", 13.0)]
 
 
-def test_a_year_less_date_takes_the_year_inside_the_event(profile: EventProfile) -> None:
-    # Nearest to the event start (14 September 2027) would be 1 October 2026; the event runs to 1 October 2027.
-    assert values("Brandvik expects to close the deal on 1 October.", profile) == [("closing-date", "2027-10-01")]
+def test_a_year_less_date_takes_the_year_inside_the_event() -> None:
+    # A merger announced on 8 March 2027 and closed on 1 October 2027: the October nearest its start
+    # would be October 2026, but only October 2027 lies inside the event.
+    merger = parse_event_profile(PROFILE.replace("start = 2027-09-14", "start = 2027-03-08"))
+    text = "Brandvik expects to close the deal on 1 October."
+    assert values(text, merger) == [("closing-date", "2027-10-01")]
 
 
 def test_a_date_years_away_is_another_events(profile: EventProfile) -> None:

@@ -44,7 +44,10 @@ ALLOWED["presswatch"] = ALLOWED["flows"] | {"presswatch", "demo"}
 PACKAGES = frozenset(ALLOWED)
 
 
-_RECORDS = {"transforms.documents", "transforms.limits", "transforms.profile", "transforms.toml_checks"}
+_RECORDS = {
+    "transforms.currencies", "transforms.documents", "transforms.limits", "transforms.profile",
+    "transforms.toml_checks",
+}  # fmt: skip
 #: inside transforms: part -> the parts its modules may import (records: the modules at its top)
 TRANSFORMS_ALLOWED: dict[str, set[str]] = {
     "records": _RECORDS,

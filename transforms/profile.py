@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from transforms.currencies import currency_code
 from transforms.toml_checks import (
     MISSING,
     Bounds,
@@ -32,7 +33,7 @@ __all__ = [
 ]  # fmt: skip
 
 ENTITY_KINDS = frozenset({"person", "place", "organisation", "other"})
-CLAIM_KINDS = frozenset({"count", "duration", "date"})
+CLAIM_KINDS = frozenset({"count", "duration", "date", "money"})
 # Units a duration claim may be normalised to (transforms/analysis/claims.py converts between them).
 DURATION_UNITS = frozenset({"minutes", "hours", "days", "weeks", "months", "years"})
 
@@ -76,7 +77,8 @@ class ClaimType:
     """A comparable factual claim outlets make about the event (see ``transforms/analysis/claims.py``).
 
     ``kind`` is ``count`` (a number of things), ``duration`` (a number of ``unit``, one of
-    :data:`DURATION_UNITS`) or ``date``. A value is attributed to this claim type when a ``cue``
+    :data:`DURATION_UNITS`), ``money`` (an amount in the currency ``unit``, kept as its ISO code) or
+    ``date``. A value is attributed to this claim type when a ``cue``
     phrase sits next to it; ``context`` (optional) additionally requires one of its phrases somewhere
     in the sentence; a word of ``exclude`` between a number and its cue makes it another claim
     ("nine *corporate* MOUs"). A date claim type with ``range_part`` ("start" or "end") also takes
@@ -207,6 +209,12 @@ def _parse_claim_type(issues: list[Issue], index: int, raw: dict) -> ClaimType |
         claim.choice("unit", DURATION_UNITS, required=True, note="(the unit of a duration)")
     if kind == "count" and unit == "":
         claim.missing("unit", 'what a count counts, e.g. "people"')
+    if kind == "money" and unit is not None:
+        code = currency_code(unit)
+        if code is None:
+            expected = 'a currency (an ISO code such as "EUR" or "PHP", or a word such as "pesos")'
+            claim.wrong("unit", expected, unit)
+        unit = code
     cues = claim.strings("cues")
     range_cues = claim.strings("range_cues")
     range_part = claim.choice("range_part", ("start", "end"))

@@ -47,6 +47,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from transforms.currencies import CURRENCY_WORDS, GLUED_ONLY, PREFIXES
 from transforms.profile import ClaimType, EventProfile
 from transforms.text.dates import (
     DAY_PATTERN,
@@ -339,6 +340,8 @@ class _Value:
     per_unit: float | None  # seconds in the unit as written ("years": 365.25 days)
     adverbial: bool  # "since 2019", "in seven years": attaches only to a cue before it
     ordinal: bool
+    currency: str | None = None  # ISO code of a money amount ("P2.1 billion" -> "PHP")
+    conversion: bool = False  # an amount in brackets restating the one before: "($37 million)"
 
 
 def _parse_digits(text: str) -> tuple[float, bool] | None:
@@ -395,6 +398,33 @@ def _qualifier_before(items: Sequence[_Item], i: int) -> tuple[str | None, int]:
     return None, i
 
 
+_MONEY_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
+
+
+def _currency_before(items: Sequence[_Item], i: int) -> tuple[str | None, int]:
+    """The currency written before number item ``i`` ("EUR 4.2", "$4.6", "US$ 3", "P2.1") and the
+    index of its first item; ``(None, i)`` when there is none."""
+    if i == 0:
+        return None, i
+    before = items[i - 1]
+    code = CURRENCY_WORDS.get(before.text) if before.text in PREFIXES else None
+    if code is None or (before.text in GLUED_ONLY and before.end != items[i].start):
+        return None, i
+    if before.text == "$" and i >= 2 and items[i - 2].text == "us" and items[i - 2].end == before.start:
+        return code, i - 2
+    return code, i - 1
+
+
+def _is_conversion(items: Sequence[_Item], first: int, found: Sequence[_Value]) -> bool:
+    """An amount in brackets right after another amount restates it in another currency."""
+    j = first - 1
+    if j >= 0 and items[j].text in ("about", "around", "roughly", "some", "approximately"):
+        j -= 1
+    if j < 0 or items[j].text != "(":
+        return False
+    return bool(found) and found[-1].currency is not None and found[-1].last == j - 1
+
+
 def _time_unit(item: _Item) -> float | None:
     if item.kind != "word":
         return None
@@ -424,9 +454,36 @@ def _values(items: Sequence[_Item], ref_year: int) -> list[_Value]:
                     found.append(_Value(i - 1, i, years, None, years * year, year, True, False))
                 i += 1  # a year, not a count
                 continue
+            currency, first_item = _currency_before(items, i)
             if after < len(items) and items[after].text in _SCALES:
                 number *= _SCALES[items[after].text]
                 after += 1
+            elif currency and after < len(items) and items[after].text in _MONEY_SCALES:
+                number *= _MONEY_SCALES[items[after].text]  # "EUR 900m", "P2.1bn"
+                after += 1
+            if currency is None and after < len(items) and items[after].kind == "word":
+                currency = (
+                    CURRENCY_WORDS.get(items[after].text) if items[after].text not in GLUED_ONLY else None
+                )
+                after += currency is not None
+            if currency is not None:
+                qualifier, first = _qualifier_before(items, first_item)
+                found.append(
+                    _Value(
+                        first,
+                        after - 1,
+                        number,
+                        qualifier,
+                        None,
+                        None,
+                        False,
+                        False,
+                        currency,
+                        _is_conversion(items, first, found),
+                    )
+                )
+                i = after
+                continue
         elif item.text in _ORDINAL_WORDS:
             number, ordinal = float(_ORDINAL_WORDS[item.text]), True
         elif item.text in ("a", "an") and after < len(items):
@@ -472,6 +529,12 @@ _COUNT_CONNECTOR_TEXT = (
     "of numbering numbered totaling totalling totaled totalled comprising counting was were is are"
 )
 _COUNT_CONNECTORS = frozenset(_COUNT_CONNECTOR_TEXT.split())
+_MONEY_CONNECTOR_TEXT = """
+    of at to was were is are put estimated valued worth reached totalled totaled totalling totaling amounting
+    set pegged placed cost costs costing
+"""
+# A comma too: "the deal, worth EUR 4.2 billion".
+_MONEY_CONNECTORS = frozenset(_MONEY_CONNECTOR_TEXT.split()) | {","}
 _DURATION_CONNECTOR_TEXT = "of lasting lasted lasts spanning spanned for over took running ran"
 _DURATION_CONNECTORS = frozenset(_DURATION_CONNECTOR_TEXT.split())
 # A date and a cue separated by these belong to different events: "hours before Lee's arrival".
@@ -645,7 +708,7 @@ def _number_claims(
     for v in values:
         if v.first in consumed or v.ordinal or v.first in elsewhen or _denominator(items, v, value_starts):
             continue
-        kind = "count" if v.seconds is None else "duration"
+        kind = "money" if v.currency else "count" if v.seconds is None else "duration"
         cands: list[tuple[_Cue, int]] = []
         if v.adverbial:
             cands += _scan_back(items, v.first, ends, _CLAUSE_MAX, None)
@@ -657,7 +720,9 @@ def _number_claims(
                     cue.claim
                 ].exclude.intersection(between):
                     cands.append((cue, gap))
-            connectors = _COUNT_CONNECTORS if kind == "count" else _DURATION_CONNECTORS
+            connectors = {"count": _COUNT_CONNECTORS, "money": _MONEY_CONNECTORS}.get(
+                kind, _DURATION_CONNECTORS
+            )
             cands += _scan_back(items, v.first, ends, _CONNECTOR_MAX, connectors)
             if not cands and kind == "count":
                 cands += _partitive_cues(items, v, starts, by_first)
@@ -769,6 +834,8 @@ def _predicate_cues(
 
 
 def _fits(value: _Value, claim: ClaimType) -> bool:
+    if value.currency is not None or claim.kind == "money":
+        return claim.kind == "money" and value.currency == claim.unit and not value.conversion
     if value.per_unit is None:
         return claim.kind == "count"
     return claim.kind == "duration" and _converts(value.per_unit, claim.unit)

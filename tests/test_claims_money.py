@@ -1,0 +1,88 @@
+"""Money claims: currency symbols, codes and words, scale words, conversions in brackets."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.analysis.claims import extract_claims
+from transforms.profile import EventProfile, ProfileError, parse_event_profile
+
+PROFILE = """
+[event]
+id = "t"
+name = "t"
+start = 2027-09-14
+end = 2027-09-18
+
+[[entities]]
+id = "x"
+name = "X"
+kind = "place"
+
+[[topics]]
+id = "x"
+label = "x"
+keywords = ["x"]
+
+[[claims]]
+id = "damage"
+label = "Crop damage"
+kind = "money"
+unit = "pesos"
+cues = ["damage to crops", "farm damage"]
+
+[[claims]]
+id = "deal"
+label = "Deal value"
+kind = "money"
+unit = "EUR"
+cues = ["deal", "takeover"]
+
+[[claims]]
+id = "seats"
+label = "Seats"
+kind = "count"
+unit = "seats"
+cues = ["seats"]
+"""
+
+
+@pytest.fixture(scope="module")
+def profile() -> EventProfile:
+    return parse_event_profile(PROFILE)
+
+
+def amounts(text: str, profile: EventProfile) -> list[tuple[str, float, str]]:
+    return [(c.claim_type, c.value, c.unit) for c in extract_claims(text, profile)]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Damage to crops was put at P2.1 billion.",
+        "Officials put damage to crops at 2.1 billion pesos ($37 million).",
+        "Officials estimated farm damage at PHP 2.1 billion.",
+        "Farm damage reached ₱2.1bn by Friday.",
+    ],
+)
+def test_pesos_however_written(text: str, profile: EventProfile) -> None:
+    assert amounts(text, profile) == [("damage", 2_100_000_000.0, "PHP")]
+
+
+def test_a_conversion_in_brackets_is_not_a_second_value(profile: EventProfile) -> None:
+    text = "The deal, worth EUR 4.2 billion ($4.6 billion), closed on Friday."
+    assert amounts(text, profile) == [("deal", 4_200_000_000.0, "EUR")]
+
+
+def test_another_currency_is_not_the_claims(profile: EventProfile) -> None:
+    assert amounts("The takeover was valued at $4.6 billion.", profile) == []
+
+
+def test_a_currency_word_before_a_number_is_a_word(profile: EventProfile) -> None:
+    # "won" is a verb here, not the Korean currency.
+    assert amounts("The party won 113 of the 240 seats.", profile) == [("seats", 113.0, "seats")]
+
+
+def test_an_unknown_currency_in_the_profile_is_an_error() -> None:
+    with pytest.raises(ProfileError, match=r"\[\[claims\]\] #1 \('damage'\) unit: expected a currency"):
+        parse_event_profile(PROFILE.replace('unit = "pesos"', 'unit = "doubloons"'))
