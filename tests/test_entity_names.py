@@ -126,3 +126,42 @@ def test_a_title_the_article_gives_the_full_name_tells_relatives_apart() -> None
         "while Senator Alcaraz, his sister, called the response slow."
     )
     assert sum(m.count for m in find_entity_mentions(text, profile)) == 2
+
+
+DECLARING = """
+[[entities]]
+id = "lumina"
+name = "Typhoon Lumina"
+kind = "other"
+
+[[entities]]
+id = "ndc"
+name = "National Disaster Council"
+kind = "organisation"
+"""
+
+
+@pytest.fixture(scope="module")
+def declaring() -> EventProfile:
+    return parse_event_profile(
+        '[event]\nid = "t"\nname = "t"\nstart = 2027-09-14\nend = 2027-09-18\n'
+        + DECLARING
+        + '\n[[topics]]\nid = "x"\nlabel = "x"\nkeywords = ["x"]\n'
+    )
+
+
+def test_names_an_article_declares_equal_count_for_the_entity(declaring: EventProfile) -> None:
+    text = (
+        "Typhoon Lumina, known locally as Dalisay, hit Isabela. The National Disaster Council (NDC) "
+        "said Dalisay killed nine people. The NDC will meet again on Friday."
+    )
+    assert counts(text, declaring) == {"lumina": 3, "ndc": 3}
+
+
+def test_a_declaration_holds_only_in_its_article(declaring: EventProfile) -> None:
+    assert counts("Dalisay killed nine people, the NDC said.", declaring) == {}
+
+
+def test_brackets_that_do_not_abbreviate_the_name_are_not_an_acronym(declaring: EventProfile) -> None:
+    text = "The National Disaster Council (PAGASA) met. PAGASA issued warnings."
+    assert counts(text, declaring) == {"ndc": 1}

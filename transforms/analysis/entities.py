@@ -60,9 +60,11 @@ from transforms.text.phrases import (
 )
 
 __all__ = [
+    "DeclaredAlias",
     "EntityMatcher",
     "EntityMention",
     "EntitySpan",
+    "declared_aliases",
     "entity_matcher",
     "entity_spans",
     "find_entity_mentions",
@@ -149,9 +151,26 @@ class EntityMatcher:
     def _resolve_anew(self, text: str) -> list[tuple[int, int, str]]:
         masked = mask_nicknames(text)
         found = self._resolve_masked(masked)
+        found += self._declared_mentions(masked, found)
         if masked is text:
             return found
         return [(index, offset, text[offset : offset + len(surface)]) for index, offset, surface in found]
+
+    def _declared_mentions(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Mentions by names the article itself declares equal to an entity (see
+        :func:`declared_aliases`), where no other mention is."""
+        declared = declared_aliases(text, found, self.profile)
+        if not declared:
+            return []
+        taken = [(offset, offset + len(surface)) for _, offset, surface in found]
+        matcher = PhraseMatcher([(alias.alias, alias.entity_index, True) for alias in declared])
+        folded = fold_text(text)
+        extra = []
+        for hit in matcher.scan(folded, tokenize(folded)):
+            if any(start < hit.end and hit.start < end for start, end in taken):
+                continue
+            extra.append((cast(int, hit.payloads[0]), hit.start, hit.surface))
+        return extra
 
     def _resolve_masked(self, text: str) -> list[tuple[int, int, str]]:
         folded = fold_text(text)
@@ -289,6 +308,62 @@ class EntityMatcher:
             EntityMention(entities[index].id, surface, count, first)
             for (index, surface), (count, first) in sorted(rows.items(), key=lambda item: item[1][1])
         ]
+
+
+@dataclass(frozen=True)
+class DeclaredAlias:
+    """A name an article declares equal to a profile entity, with the words that declare it."""
+
+    entity_index: int
+    alias: str
+    evidence: str
+
+
+# "National Disaster Council (NDC)": an acronym in brackets right after a name.
+_ACRONYM_AFTER_RE = re.compile(r"\s?\(([A-Z][A-Z0-9&]{1,9})\)")
+# "Typhoon Lumina, known locally as Dalisay", "(local name: Dalisay)", "also known as", "dubbed".
+_KNOWN_AS_RE = re.compile(
+    r",?\s?(?:\(|,\s)?(?:(?:which|who)\s(?:is|was)\s)?(?:also\s|locally\s|widely\s)?"
+    r"(?:known(?:\s(?:locally|here|at\shome|in\s[A-Z]\w+))?\sas|dubbed|nicknamed|called|"
+    r"(?:local|international|official)\sname:?)\s((?:[A-Z][\w'’-]+)(?:\s[A-Z][\w'’-]+){0,2})"
+)
+
+
+def declared_aliases(
+    text: str, found: Sequence[tuple[int, int, str]], profile: EventProfile
+) -> list[DeclaredAlias]:
+    """Names ``text`` declares equal to the entities found in it: an acronym in brackets after a full
+    name ("... Council (NDRRMC)") and "X, known locally as Y" / "(local name: Y)" equivalences.
+    Only for that article: a run learns them article by article; the profile is never changed."""
+    declared: dict[str, DeclaredAlias] = {}
+    for index, offset, surface in found:
+        end = offset + len(surface)
+        for pattern in (_ACRONYM_AFTER_RE, _KNOWN_AS_RE):
+            match = pattern.match(text, end)  # anchored where the name ends
+            if match is None:
+                continue
+            alias = match.group(1)
+            if phrase_key(alias) in {phrase_key(v) for v in profile.entities[index].variants}:
+                continue
+            if pattern is _ACRONYM_AFTER_RE and not _initials_fit(surface, alias):
+                continue
+            evidence = text[offset : match.end()]
+            declared.setdefault(alias, DeclaredAlias(index, alias, evidence))
+    return list(declared.values())
+
+
+def _initials_fit(name: str, acronym: str) -> bool:
+    """Whether an acronym could abbreviate the name: its letters are the initials of the name's
+    words, in order (function words may be skipped)."""
+    initials = [w[0].upper() for w in re.findall(r"[^\W\d_]+", name)]
+    k = 0
+    for letter in acronym.replace("&", ""):
+        while k < len(initials) and initials[k] != letter:
+            k += 1
+        if k == len(initials):
+            return False
+        k += 1
+    return True
 
 
 def _inside_longer_name(folded: FoldedText, tokens: Tokens, hit: PhraseHit) -> bool:
