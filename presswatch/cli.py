@@ -11,6 +11,7 @@ from pathlib import Path
 
 from presswatch.analyst_commands import report_command, shell_command, sql_command
 from presswatch.exit_codes import EXIT_BLOCKED, EXIT_BUSY, EXIT_ERROR, EXIT_OK
+from presswatch.profile_command import add_profile_parser, profile_command
 from presswatch.run_summary import print_run_summary
 from runtime.settings import Settings, resolve_settings
 from warehouse.outcomes import RunStatus
@@ -79,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--warehouse", help="DuckDB file (default: warehouse/presswatch.duckdb)")
     report.add_argument("--reports", help="folder to write report.html and runs/ into (default: reports/)")
     report.add_argument("--run", metavar="RUN_ID", help="run to report (default: the latest run)")
+    add_profile_parser(commands)
     return parser
 
 
@@ -228,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         return sql_command(args)
     if args.command == "report":
         return report_command(args)
+    if args.command == "profile":
+        return profile_command(args)
     return EXIT_ERROR
 
 

@@ -1,0 +1,137 @@
+"""What an event profile does to a folder of articles, without a warehouse: ``presswatch profile check``.
+
+Every article of the folder goes through the real extraction and analysis, exactly as a run would take
+it. The result says, per article, whether it would be on-topic (and if not, why), which entities, topics
+and claims it gives, which sentences hold a claim type's cue words but gave no claim, and which names
+the article uses that the profile does not know. Nothing is written anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from transforms.analysis.candidates import find_candidate_names
+from transforms.analysis.claims import extract_claims
+from transforms.analysis.entities import EntityMention, find_entity_mentions, is_relevant
+from transforms.analysis.topics import score_topics
+from transforms.extraction.extract import extract_items
+from transforms.extraction.payload import Payload, classify_payload
+from transforms.profile import EventProfile
+from transforms.text.sentences import split_sentences
+
+__all__ = ["ArticleCheck", "ProfileCheck", "check_profile"]
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson")
+MAX_SKIPPED_SHOWN = 3  # sentences with cue words but no claim, per claim type and article
+
+
+@dataclass
+class ArticleCheck:
+    """What the profile makes of one article."""
+
+    item: str
+    on_topic: bool
+    reason: str
+    entities: dict[str, int] = field(default_factory=dict)  # entity id -> mentions
+    topics: list[str] = field(default_factory=list)
+    claims: list[tuple[str, str]] = field(default_factory=list)  # (claim type, value as written)
+    skipped: dict[str, list[str]] = field(default_factory=dict)  # claim type -> sentences with cues
+    unknown_names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ProfileCheck:
+    """The whole folder: every article, and the items that could not be read."""
+
+    articles: list[ArticleCheck]
+    unreadable: list[tuple[str, str]]  # (item, why)
+
+    def entity_totals(self) -> Counter[str]:
+        """Mentions per entity over the folder."""
+        total: Counter[str] = Counter()
+        for article in self.articles:
+            total.update(article.entities)
+        return total
+
+    def claim_totals(self) -> Counter[str]:
+        """Claims per claim type over the folder."""
+        return Counter(claim_type for article in self.articles for claim_type, _ in article.claims)
+
+    def unknown_name_totals(self) -> Counter[str]:
+        """Names the profile does not know, by how many articles use them."""
+        return Counter(name for article in self.articles for name in set(article.unknown_names))
+
+
+def check_profile(profile: EventProfile, folder: Path) -> ProfileCheck:
+    """Run ``profile`` over every article file in ``folder`` (recursively); nothing is stored."""
+    articles: list[ArticleCheck] = []
+    unreadable: list[tuple[str, str]] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES):
+        name = str(path.relative_to(folder))
+        verdict = classify_payload(path.read_bytes(), path.name)
+        if not isinstance(verdict, Payload):
+            unreadable.append((name, verdict.reason))
+            continue
+        for item in extract_items(verdict, name):
+            if item.document is None:
+                unreadable.append((item.item, item.error or "no article text"))
+                continue
+            published = item.document.published.value if item.document.published else None
+            articles.append(_check_article(item.item, item.document.text, profile, published))
+    return ProfileCheck(articles, unreadable)
+
+
+def _check_article(item: str, text: str, profile: EventProfile, published: date | None) -> ArticleCheck:
+    mentions = find_entity_mentions(text, profile)
+    on_topic = is_relevant(mentions, profile)
+    check = ArticleCheck(item, on_topic, "on-topic" if on_topic else _why_off_topic(mentions, profile))
+    for mention in mentions:
+        check.entities[mention.entity_id] = check.entities.get(mention.entity_id, 0) + mention.count
+    check.topics = [score.topic_id for score in score_topics(text, profile) if score.matched_sentences]
+    claims = extract_claims(text, profile, published=published)
+    check.claims = [(claim.claim_type, claim.value_text) for claim in claims]
+    check.skipped = _skipped_sentences(text, profile, {(c.claim_type, c.start) for c in claims})
+    check.unknown_names = [candidate.name for candidate in find_candidate_names(text, profile)]
+    return check
+
+
+def _why_off_topic(mentions: list[EntityMention], profile: EventProfile) -> str:
+    wanted = set(profile.relevance_entities)
+    total = sum(m.count for m in mentions if m.entity_id in wanted)
+    needed = max(profile.min_relevance_mentions, 1)
+    if total < needed:
+        return (
+            f"off-topic: the relevance entities ({', '.join(profile.relevance_entities)}) are mentioned "
+            f"{total} time(s), {needed} needed"
+        )
+    return (
+        "off-topic: none of and_any_of_entities "
+        f"({', '.join(profile.relevance_context_entities)}) is mentioned"
+    )
+
+
+def _skipped_sentences(
+    text: str, profile: EventProfile, claimed: set[tuple[str, int]]
+) -> dict[str, list[str]]:
+    """Per claim type, sentences holding one of its cues that gave it no claim (a value the rules did
+    not attach, a figure excluded as another year's, a wrong unit or currency, or no figure at all)."""
+    skipped: dict[str, list[str]] = {}
+    sentences = split_sentences(text)
+    for claim_type in profile.claim_types:
+        pattern = re.compile(
+            r"\b(?:" + "|".join(re.escape(cue) for cue in claim_type.cues) + r")", re.IGNORECASE
+        )
+        for start, end in sentences:
+            sentence = text[start:end]
+            if (claim_type.id, start) in claimed or not pattern.search(sentence):
+                continue
+            if not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", sentence, re.I):
+                continue  # no figure at all: nothing was missed
+            shown = skipped.setdefault(claim_type.id, [])
+            if len(shown) < MAX_SKIPPED_SHOWN:
+                shown.append(" ".join(sentence.split())[:240])
+    return skipped
