@@ -46,7 +46,7 @@ PACKAGES = frozenset(ALLOWED)
 
 _RECORDS = {
     "transforms.currencies", "transforms.documents", "transforms.limits", "transforms.profile",
-    "transforms.toml_checks",
+    "transforms.toml_checks", "transforms.units",
 }  # fmt: skip
 #: inside transforms: part -> the parts its modules may import (records: the modules at its top)
 TRANSFORMS_ALLOWED: dict[str, set[str]] = {

@@ -26,6 +26,7 @@ from transforms.toml_checks import (
     loads,
     suggest,
 )
+from transforms.units import unit_expression
 
 __all__ = [
     "CLAIM_KINDS", "DURATION_UNITS", "ClaimType", "Entity", "EventProfile", "ProfileError", "Topic",
@@ -33,7 +34,7 @@ __all__ = [
 ]  # fmt: skip
 
 ENTITY_KINDS = frozenset({"person", "place", "organisation", "other"})
-CLAIM_KINDS = frozenset({"count", "duration", "date", "money"})
+CLAIM_KINDS = frozenset({"count", "duration", "date", "money", "quantity"})
 # Units a duration claim may be normalised to (transforms/analysis/claims.py converts between them).
 DURATION_UNITS = frozenset({"minutes", "hours", "days", "weeks", "months", "years"})
 
@@ -77,14 +78,15 @@ class ClaimType:
     """A comparable factual claim outlets make about the event (see ``transforms/analysis/claims.py``).
 
     ``kind`` is ``count`` (a number of things), ``duration`` (a number of ``unit``, one of
-    :data:`DURATION_UNITS`), ``money`` (an amount in the currency ``unit``, kept as its ISO code) or
-    ``date``. A value is attributed to this claim type when a ``cue``
-    phrase sits next to it; ``context`` (optional) additionally requires one of its phrases somewhere
-    in the sentence; a word of ``exclude`` between a number and its cue makes it another claim
-    ("nine *corporate* MOUs"). A date claim type with ``range_part`` ("start" or "end") also takes
-    that end of a date range ("Jan. 4-7") found next to one of ``range_cues``. When comparing outlets,
-    numbers within ``tolerance`` (relative, e.g. 0.1 = 10%; for dates: days apart) agree, and
-    qualifiers ("more than 200" vs "200") only make a difference with ``compare_qualifiers``.
+    :data:`DURATION_UNITS`), ``money`` (an amount in the currency ``unit``, kept as its ISO code),
+    ``quantity`` (a measure converted to ``unit``, e.g. km/h or hectares) or ``date``. A value is
+    attributed to this claim type when a ``cue`` phrase sits next to it; ``context`` (optional)
+    additionally requires one of its phrases somewhere in the sentence; a word of ``exclude`` between a
+    number and its cue makes it another claim ("nine *corporate* MOUs"). A date claim type with
+    ``range_part`` ("start" or "end") also takes that end of a date range ("Jan. 4-7") found next to one
+    of ``range_cues``. When comparing outlets, numbers within ``tolerance`` (relative, e.g. 0.1 = 10%; for
+    dates: days apart) agree, and qualifiers ("more than 200" vs "200") only make a difference with
+    ``compare_qualifiers``.
     """
 
     id: str
@@ -209,6 +211,8 @@ def _parse_claim_type(issues: list[Issue], index: int, raw: dict) -> ClaimType |
         claim.choice("unit", DURATION_UNITS, required=True, note="(the unit of a duration)")
     if kind == "count" and unit == "":
         claim.missing("unit", 'what a count counts, e.g. "people"')
+    if kind == "quantity" and unit is not None and unit_expression(unit) is None:
+        claim.wrong("unit", "a unit of measure such as km/h, mph, hectares, mm or tonnes", unit)
     if kind == "money" and unit is not None:
         code = currency_code(unit)
         if code is None:

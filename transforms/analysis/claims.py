@@ -41,6 +41,7 @@ Durations convert only between neighbouring units (minutes/hours, days/weeks, ye
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
@@ -61,6 +62,7 @@ from transforms.text.dates import (
     weekday_number,
 )
 from transforms.text.sentences import split_sentences
+from transforms.units import convert, max_spelling_words, unit_expression
 
 __all__ = ["Claim", "ClaimConflict", "extract_claims", "number_text"]
 
@@ -342,6 +344,7 @@ class _Value:
     ordinal: bool
     currency: str | None = None  # ISO code of a money amount ("P2.1 billion" -> "PHP")
     conversion: bool = False  # an amount in brackets restating the one before: "($37 million)"
+    measure: str | None = None  # pint unit of a quantity ("185 km/h" -> "km/h")
 
 
 def _parse_digits(text: str) -> tuple[float, bool] | None:
@@ -415,14 +418,38 @@ def _currency_before(items: Sequence[_Item], i: int) -> tuple[str | None, int]:
     return code, i - 1
 
 
-def _is_conversion(items: Sequence[_Item], first: int, found: Sequence[_Value]) -> bool:
-    """An amount in brackets right after another amount restates it in another currency."""
+def _measure_after(items: Sequence[_Item], after: int) -> tuple[str | None, int]:
+    """The unit of measure written from item ``after`` ("km/h", "kilometres per hour", "mph") as a
+    pint expression, and the index after it; ``(None, after)`` when there is none."""
+    for length in range(max_spelling_words() + 2, 0, -1):  # "km / h" is three items, one word
+        end = after + length
+        if end > len(items):
+            continue
+        parts = items[after:end]
+        if any(p.kind == "date" for p in parts):
+            continue
+        text = parts[0].text + "".join(
+            ("" if p.start == q.end or p.text == "/" or q.text == "/" else " ") + p.text
+            for q, p in itertools.pairwise(parts)
+        )
+        expression = unit_expression(text)
+        if expression is not None:
+            return expression, end
+    return None, after
+
+
+def _is_conversion(
+    items: Sequence[_Item], first: int, found: Sequence[_Value], measured: bool = False
+) -> bool:
+    """An amount in brackets right after another amount restates it in another currency or unit."""
     j = first - 1
     if j >= 0 and items[j].text in ("about", "around", "roughly", "some", "approximately"):
         j -= 1
     if j < 0 or items[j].text != "(":
         return False
-    return bool(found) and found[-1].currency is not None and found[-1].last == j - 1
+    if not found or found[-1].last != j - 1:
+        return False
+    return (found[-1].measure if measured else found[-1].currency) is not None
 
 
 def _time_unit(item: _Item) -> float | None:
@@ -466,6 +493,27 @@ def _values(items: Sequence[_Item], ref_year: int) -> list[_Value]:
                     CURRENCY_WORDS.get(items[after].text) if items[after].text not in GLUED_ONLY else None
                 )
                 after += currency is not None
+            measure, measured_to = (None, after) if currency else _measure_after(items, after)
+            if measure is not None and _time_unit(items[after]) is None:
+                qualifier, first = _qualifier_before(items, i)
+                conversion = _is_conversion(items, first, found, measured=True)
+                found.append(
+                    _Value(
+                        first,
+                        measured_to - 1,
+                        number,
+                        qualifier,
+                        None,
+                        None,
+                        False,
+                        False,
+                        None,
+                        conversion,
+                        measure,
+                    )
+                )
+                i = measured_to
+                continue
             if currency is not None:
                 qualifier, first = _qualifier_before(items, first_item)
                 found.append(
@@ -535,6 +583,7 @@ _MONEY_CONNECTOR_TEXT = """
 """
 # A comma too: "the deal, worth EUR 4.2 billion".
 _MONEY_CONNECTORS = frozenset(_MONEY_CONNECTOR_TEXT.split()) | {","}
+_CONNECTORS_BY_KIND = {"count": _COUNT_CONNECTORS, "money": _MONEY_CONNECTORS, "quantity": _MONEY_CONNECTORS}
 _DURATION_CONNECTOR_TEXT = "of lasting lasted lasts spanning spanned for over took running ran"
 _DURATION_CONNECTORS = frozenset(_DURATION_CONNECTOR_TEXT.split())
 # A date and a cue separated by these belong to different events: "hours before Lee's arrival".
@@ -708,7 +757,15 @@ def _number_claims(
     for v in values:
         if v.first in consumed or v.ordinal or v.first in elsewhen or _denominator(items, v, value_starts):
             continue
-        kind = "money" if v.currency else "count" if v.seconds is None else "duration"
+        kind = (
+            "money"
+            if v.currency
+            else "quantity"
+            if v.measure
+            else "count"
+            if v.seconds is None
+            else "duration"
+        )
         cands: list[tuple[_Cue, int]] = []
         if v.adverbial:
             cands += _scan_back(items, v.first, ends, _CLAUSE_MAX, None)
@@ -720,9 +777,7 @@ def _number_claims(
                     cue.claim
                 ].exclude.intersection(between):
                     cands.append((cue, gap))
-            connectors = {"count": _COUNT_CONNECTORS, "money": _MONEY_CONNECTORS}.get(
-                kind, _DURATION_CONNECTORS
-            )
+            connectors = _CONNECTORS_BY_KIND.get(kind, _DURATION_CONNECTORS)
             cands += _scan_back(items, v.first, ends, _CONNECTOR_MAX, connectors)
             if not cands and kind == "count":
                 cands += _partitive_cues(items, v, starts, by_first)
@@ -742,6 +797,9 @@ def _number_claims(
                 consumed.add(extra.first)
         if kind == "duration":
             number = round((v.seconds or 0.0) / _TARGET_SECONDS[comp.claim.unit], 4)
+        if kind == "quantity" and v.measure is not None:
+            converted = convert(v.number, v.measure, unit_expression(comp.claim.unit) or comp.claim.unit)
+            number = round(converted, 1) if converted is not None else number
         claims.append((span[0], _claim(comp, float(number), qualifier, text, span, sentence)))
     return claims
 
@@ -834,6 +892,14 @@ def _predicate_cues(
 
 
 def _fits(value: _Value, claim: ClaimType) -> bool:
+    if value.measure is not None or claim.kind == "quantity":
+        target = unit_expression(claim.unit) if claim.kind == "quantity" else None
+        return (
+            target is not None
+            and value.measure is not None
+            and not value.conversion
+            and convert(1.0, value.measure, target) is not None
+        )
     if value.currency is not None or claim.kind == "money":
         return claim.kind == "money" and value.currency == claim.unit and not value.conversion
     if value.per_unit is None:

@@ -1,0 +1,83 @@
+"""Quantity claims: units as the press writes them, converted to the profile's unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.analysis.claims import extract_claims
+from transforms.profile import EventProfile, ProfileError, parse_event_profile
+
+PROFILE = """
+[event]
+id = "t"
+name = "t"
+start = 2027-09-14
+end = 2027-09-18
+
+[[entities]]
+id = "x"
+name = "X"
+kind = "place"
+
+[[topics]]
+id = "x"
+label = "x"
+keywords = ["x"]
+
+[[claims]]
+id = "wind"
+label = "Peak sustained wind"
+kind = "quantity"
+unit = "km/h"
+cues = ["sustained winds", "winds"]
+exclude = ["gusts"]
+
+[[claims]]
+id = "burned"
+label = "Area burned"
+kind = "quantity"
+unit = "hectares"
+cues = ["burned", "scorched"]
+"""
+
+
+@pytest.fixture(scope="module")
+def profile() -> EventProfile:
+    return parse_event_profile(PROFILE)
+
+
+def measures(text: str, profile: EventProfile) -> list[tuple[str, object, str]]:
+    return [(c.claim_type, c.value, c.unit) for c in extract_claims(text, profile)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It packed maximum sustained winds of 185 km/h near its centre.", 185.0),
+        ("The storm had sustained winds of 185km/h.", 185.0),
+        ("Forecasters put its winds at 185 kilometres per hour.", 185.0),
+        ("The typhoon made landfall with sustained winds of 121 mph.", 194.7),
+    ],
+)
+def test_speeds_however_written_land_in_the_profiles_unit(
+    text: str, value: float, profile: EventProfile
+) -> None:
+    assert measures(text, profile) == [("wind", value, "km/h")]
+
+
+def test_a_conversion_in_brackets_is_not_a_second_value(profile: EventProfile) -> None:
+    text = "It came ashore with sustained winds of 195 km/h (121 mph)."
+    assert measures(text, profile) == [("wind", 195.0, "km/h")]
+
+
+def test_acres_become_hectares(profile: EventProfile) -> None:
+    assert measures("The fire has burned about 30,000 acres.", profile) == [("burned", 12140.6, "hectares")]
+
+
+def test_a_unit_of_another_dimension_is_not_the_claims(profile: EventProfile) -> None:
+    assert measures("Sustained winds were felt 40 km inland.", profile) == []
+
+
+def test_an_unknown_unit_in_the_profile_is_an_error() -> None:
+    with pytest.raises(ProfileError, match=r"\[\[claims\]\] #1 \('wind'\) unit: expected a unit of measure"):
+        parse_event_profile(PROFILE.replace('unit = "km/h"', 'unit = "furlongs per fortnight"'))
