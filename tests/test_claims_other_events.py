@@ -129,3 +129,22 @@ def test_a_year_less_date_takes_the_year_inside_the_event() -> None:
 
 def test_a_date_years_away_is_another_events(profile: EventProfile) -> None:
     assert values("The old warehouse closed on 3 May 2019 after a fire.", profile) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm made landfall in Palanan at 2:10 a.m. on Thursday, officials said.",
+        "It made landfall at 18:10 GMT on Thursday.",
+        "Landfall was at 2 am on Thursday.",
+    ],
+)
+def test_a_clock_time_between_cue_and_date_does_not_break_the_clause(text: str) -> None:
+    claim = (
+        '[[claims]]\nid = "landfall"\nlabel = "Landfall"\nkind = "date"\n'
+        'cues = ["landfall", "made landfall"]\n'
+    )
+    landfall = parse_event_profile(PROFILE + "\n" + claim)
+    # The event runs over two weeks: a bare weekday is the last one before the article's date (a Friday).
+    found = extract_claims(text, landfall, published=date(2027, 9, 17))
+    assert [(c.claim_type, c.value) for c in found] == [("landfall", "2027-09-16")]

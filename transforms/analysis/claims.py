@@ -115,7 +115,7 @@ _CLAUSE_BREAKS = frozenset(";:()[]—–-|•")
 class _Item:
     """A token of a sentence, or a whole date."""
 
-    kind: str  # "word" | "num" | "punct" | "date"
+    kind: str  # "word" | "num" | "punct" | "date" | "time"
     text: str  # lower-cased ("" for dates)
     start: int
     end: int
@@ -262,6 +262,33 @@ def _dates(
             continue  # impossible dates and backwards ranges are not dates
         found.append((m.start(), m.end(), first, last))
     return found
+
+
+# A clock time, with its zone: "2:10 a.m.", "18:10 GMT", "10 pm", "0810 local time". One item, so it
+# neither counts as a number nor breaks the clause ("made landfall at 2:10 a.m. on Thursday").
+_TIME_RE = re.compile(
+    r"\b(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    r"(?:\s?(?:GMT|UTC|[A-Z]{2,4}T|local\stime))?"
+    r"|\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?(?:GMT|UTC|[A-Z]{2,4}T|local\stime|hrs?))?"
+)
+
+
+def _merge_times(items: list[_Item], sentence: str) -> list[_Item]:
+    """Replace the tokens of each clock time by one "time" item."""
+    spans = [(m.start(), m.end()) for m in _TIME_RE.finditer(sentence)]
+    if not spans:
+        return items
+    out: list[_Item] = []
+    k = 0
+    for item in items:
+        while k < len(spans) and spans[k][1] <= item.start:
+            k += 1
+        if k < len(spans) and item.kind != "date" and item.start < spans[k][1] and item.end > spans[k][0]:
+            if not (out and out[-1].kind == "time" and out[-1].start == spans[k][0]):
+                out.append(_Item("time", "", spans[k][0], spans[k][1]))
+            continue
+        out.append(item)
+    return out
 
 
 def _merge_dates(items: list[_Item], dates: list[tuple[int, int, date, date | None]]) -> list[_Item]:
@@ -985,7 +1012,7 @@ def extract_claims(text: str, profile: EventProfile, *, published: date | None =
     for start, end in split_sentences(text):
         sentence = text[start:end]
         norm = sentence.translate(_CHAR_MAP)
-        items = _merge_dates(_tokenize(norm), _dates(norm, profile, published))
+        items = _merge_times(_merge_dates(_tokenize(norm), _dates(norm, profile, published)), norm)
         cues = _cues(items, compiled)
         if not cues:
             continue
