@@ -165,3 +165,17 @@ def test_a_declaration_holds_only_in_its_article(declaring: EventProfile) -> Non
 def test_brackets_that_do_not_abbreviate_the_name_are_not_an_acronym(declaring: EventProfile) -> None:
     text = "The National Disaster Council (PAGASA) met. PAGASA issued warnings."
     assert counts(text, declaring) == {"ndc": 1}
+
+
+def test_a_given_name_opening_a_sentence_still_makes_someone_else(profile: EventProfile) -> None:
+    text = "President Rafael Dantes spoke first. Carmen Dantes, a teacher, said the school had burned."
+    assert counts(text, profile)["rafael-dantes"] == 1
+
+
+def test_an_ordinary_word_opening_a_sentence_does_not(profile: EventProfile) -> None:
+    text = "Rafael Dantes spoke first. Later Dantes toured the school."
+    assert counts(text, profile)["rafael-dantes"] == 2
+
+
+def test_a_station_named_after_a_place_is_not_the_place(profile: EventProfile) -> None:
+    assert "talavera" not in counts("The mayor told Radio Talavera that the road was closed.", profile)

@@ -39,7 +39,7 @@ from unidecode import unidecode
 
 from transforms.analysis.entities import entity_spans
 from transforms.profile import EventProfile
-from transforms.text.name_words import TITLE_MODIFIERS, TITLES
+from transforms.text.name_words import COMMON_WORDS, STOPWORDS, TITLE_MODIFIERS, TITLES
 from transforms.text.phrases import phrase_key
 from transforms.text.sentences import split_sentences
 
@@ -64,13 +64,7 @@ def _words(block: str) -> frozenset[str]:
 
 # May sit inside a name between capitalised words ("Ministry of Foreign Affairs", "Institute for ...").
 _CONNECTORS = _words("of for the de du des la le da del di van von der den bin al y")
-_STOPWORDS = _words("""
-    a an and or but nor the of for in on at to by with from as into onto over under about after before
-    amid among between during since until via per vs than then so if when while where who whom whose
-    which what why how this that these those it its he she they we i you his her their our my your
-    there here not no all any some both each every also just only such very more most is are was were
-    be been being has have had do does did will would can could should may might must shall
-""")
+_STOPWORDS = STOPWORDS
 # Titles split a run: they precede or follow a name but are not part of it; modifiers only qualify a
 # following title ("Prime Minister", "National Security Adviser").
 _TITLES = TITLES
@@ -91,19 +85,8 @@ _CALENDAR = _words("""
     january february march april may june july august september october november december jan feb mar
     apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 """)
-# Ordinary words that often open sentences or headings; with the article's own lower-case words this
-# tells "Despite", "Related" or "Business" from a name.
-_COMMON = _STOPWORDS | _words("""
-    according after again against ahead although analysts another around back because before beyond
-    both business central chairman citizens context despite details developments diplomacy diplomatic
-    during economic either even every experts finally first following former four full further given
-    government hours however key last later leading likely many meanwhile meanwhile most much new news
-    next nine now officials one other others outlook overall people perhaps policy political previous
-    previously recently related report reports second security seven several she since six source
-    sources still ten the three timeline today together tomorrow two under updated upon what yesterday
-    yet women children workers become becomes dispute claims marks sets targets focuses laid ok tv ceo
-    gdp pm am utc gmt kst est id photo video read more comments share
-""")
+# Ordinary words that often open sentences or headings (transforms/text/name_words.py).
+_COMMON = COMMON_WORDS
 _FUNCTION = _STOPWORDS | _TITLES | _TITLE_MODIFIERS | _DEMONYMS | _DIRECTIONS | _CALENDAR
 
 _FUZZY_MIN_RATIO = 88.0

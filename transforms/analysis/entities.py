@@ -45,7 +45,7 @@ from typing import cast
 from rapidfuzz import fuzz
 
 from transforms.profile import EventProfile
-from transforms.text.name_words import NAME_HEADS, TITLE_MODIFIERS, TITLES
+from transforms.text.name_words import COMMON_WORDS, NAME_HEADS, NAME_PREFIXES, TITLE_MODIFIERS, TITLES
 from transforms.text.phrases import (
     FoldedText,
     PhraseHit,
@@ -383,6 +383,15 @@ def _inside_longer_name(folded: FoldedText, tokens: Tokens, hit: PhraseHit) -> b
         if words[nxt] in NAME_HEADS:
             return True
         j = nxt
+    prefix = hit.first - 1
+    if (
+        prefix >= 0
+        and words[prefix] in NAME_PREFIXES
+        and folded.folded[tokens.ends[prefix] : tokens.starts[hit.first]] == " "
+    ):
+        start, _ = folded.to_source(tokens.starts[prefix], tokens.ends[prefix])
+        if source[start].isupper():
+            return True  # "Radio Costa Vermelha" is a station, not the region
     before = hit.first - 2
     if before >= 0 and words[hit.first - 1] == "of" and words[before] in NAME_HEADS:
         start, _ = folded.to_source(tokens.starts[before], tokens.ends[before])
@@ -406,13 +415,23 @@ def _after_other_name(folded: FoldedText, tokens: Tokens, hit: PhraseHit, *, rol
         return False
     before = folded.source[:start].rstrip(" ")
     if not before or before[-1] in _SENTENCE_OPENERS:
-        return False
+        # Opening a sentence, a capitalised word may be anything ("Yesterday Dantes toured"): only
+        # a word that is no ordinary word, and that the article never writes in lower case, is a name.
+        return word not in COMMON_WORDS and not _written_in_lower_case(folded, word)
     # A heading run into its paragraph ("... Regional Tensions Lee asked Xi") capitalises the words
     # before the name too.
     preceding = [w for w in _WORD_RE.findall(before[-60:])[-4:] if len(w) >= 4]
     if len(preceding) >= 2 and all(w[0].isupper() for w in preceding):
         return False
     return not in_title_case_line(folded.source, hit.start)
+
+
+def _written_in_lower_case(folded: FoldedText, word: str) -> bool:
+    for match in re.finditer(rf"\b{re.escape(word)}\b", folded.folded):
+        start, _ = folded.to_source(match.start(), match.end())
+        if folded.source[start].islower():
+            return True
+    return False
 
 
 def _resolve_alias(offset: int, owners: Sequence[int], positions: dict[int, list[int]]) -> int | None:

@@ -7,7 +7,7 @@ starts with a place or person ("Cagayan River", "Lund University", "Kim Il Sung 
 
 from __future__ import annotations
 
-__all__ = ["NAME_HEADS", "TITLES", "TITLE_MODIFIERS"]
+__all__ = ["COMMON_WORDS", "NAME_HEADS", "NAME_PREFIXES", "STOPWORDS", "TITLES", "TITLE_MODIFIERS"]
 
 
 def _words(block: str) -> frozenset[str]:
@@ -32,4 +32,28 @@ NAME_HEADS = _words("""
     commission board police museum library street avenue road boulevard square park plaza tower
     times daily herald post news tribune journal gazette telegraph chronicle
     bank group corporation company foundation association federation league club party
+""")
+#: Capitalised words that begin a longer name before a place ("Radio Costa Vermelha", "Bank Asia").
+NAME_PREFIXES = _words("""
+    radio tv television bank banco air airlines hotel club universidad universidade university
+""")
+STOPWORDS = _words("""
+    a an and or but nor the of for in on at to by with from as into onto over under about after before
+    amid among between during since until via per vs than then so if when while where who whom whose
+    which what why how this that these those it its he she they we i you his her their our my your
+    there here not no all any some both each every also just only such very more most is are was were
+    be been being has have had do does did will would can could should may might must shall
+""")
+# Ordinary words that often open sentences or headings; with the article's own lower-case words this
+# tells "Despite", "Related" or "Business" from a name.
+COMMON_WORDS = STOPWORDS | _words("""
+    according after again against ahead although analysts another around back because before beyond
+    both business central chairman citizens context despite details developments diplomacy diplomatic
+    during economic either even every experts finally first following former four full further given
+    government hours however key last later leading likely many meanwhile meanwhile most much new news
+    next nine now officials one other others outlook overall people perhaps policy political previous
+    previously recently related report reports second security seven several she since six source
+    sources still ten the three timeline today together tomorrow two under updated upon what yesterday
+    yet women children workers become becomes dispute claims marks sets targets focuses laid ok tv ceo
+    gdp pm am utc gmt kst est id photo video read more comments share
 """)
