@@ -179,3 +179,18 @@ def test_an_ordinary_word_opening_a_sentence_does_not(profile: EventProfile) -> 
 
 def test_a_station_named_after_a_place_is_not_the_place(profile: EventProfile) -> None:
     assert "talavera" not in counts("The mayor told Radio Talavera that the road was closed.", profile)
+
+
+def test_a_title_written_before_a_relatives_full_name_gives_her_the_surname() -> None:
+    profile = parse_event_profile(
+        '[event]\nid = "t"\nname = "t"\nstart = 2027-09-14\nend = 2027-09-18\n'
+        '[[entities]]\nid = "teodoro-alcaraz"\nname = "Teodoro Alcaraz Jr."\nkind = "person"\n'
+        'variants = ["Teodoro Alcaraz"]\ncontext_aliases = ["Alcaraz"]\n'
+        '[[entities]]\nid = "lorna-alcaraz"\nname = "Lorna Alcaraz"\nkind = "person"\n'
+        '\n[[topics]]\nid = "x"\nlabel = "x"\nkeywords = ["x"]\n'
+    )
+    text = (
+        "Teodoro Alcaraz, the president, flew north. His sister, Senator Lorna Alcaraz, was not "
+        "impressed, and Senator Alcaraz said so. Alcaraz later defended the response."
+    )
+    assert counts(text, profile) == {"teodoro-alcaraz": 2, "lorna-alcaraz": 2}

@@ -118,6 +118,9 @@ class EntityMatcher:
         # People's names run into headings ("Lee Claims Visit Laid Foundation ..."); places and
         # organisations are the names that begin longer ones ("Talavera River").
         self._is_person = [entity.kind == "person" for entity in profile.entities]
+        self._surnames = [
+            _surname(entity.name) if entity.kind == "person" else "" for entity in profile.entities
+        ]
         for index, entity in enumerate(profile.entities):
             phrases.extend((variant, (index, False), False) for variant in entity.variants)
             phrases.extend((alias, (index, True), True) for alias in entity.context_aliases)
@@ -197,8 +200,12 @@ class EntityMatcher:
                 full.append(fuzzy)
                 continue
             titled = [index for index in owners if self._after_own_role(tokens, hit, index, titles)]
+            relative = self._titled_namesake(tokens, hit, titles)
             if titled:
                 full.append((titled[0], hit.start, hit.surface))
+            elif relative is not None:
+                # "Senator Alcaraz" after "Senator Lorna Alcaraz": her, not the alias's owner.
+                full.append((relative, hit.start, hit.surface))
             elif not self._names_someone_else(folded, tokens, hit, hit_firsts) and not _after_other_name(
                 folded, tokens, hit, roles_known=any(self._role_words[i] or titles.get(i) for i in owners)
             ):
@@ -255,6 +262,15 @@ class EntityMatcher:
             self._fuzzy_memo.clear()
         self._fuzzy_memo[memo_key] = best
         return best
+
+    def _titled_namesake(self, tokens: Tokens, hit: PhraseHit, titles: dict[int, set[str]]) -> int | None:
+        """The person whose full name the article wrote after the same title and who shares the
+        surname the alias spells ("Senator Lorna Alcaraz" ... "Senator Alcaraz"), if exactly one."""
+        if hit.first == 0:
+            return None
+        title, surname = tokens.words[hit.first - 1], "".join(tokens.words[hit.first : hit.last + 1])
+        found = [i for i, seen in titles.items() if title in seen and self._surnames[i] == surname]
+        return found[0] if len(found) == 1 else None
 
     def _titles_in_article(self, tokens: Tokens, hits: list[PhraseHit]) -> dict[int, set[str]]:
         """Titles the article writes right before an entity's full name ("President Teodoro
@@ -424,6 +440,15 @@ def _after_other_name(folded: FoldedText, tokens: Tokens, hit: PhraseHit, *, rol
     if len(preceding) >= 2 and all(w[0].isupper() for w in preceding):
         return False
     return not in_title_case_line(folded.source, hit.start)
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _surname(name: str) -> str:
+    """The folded last name of a person's canonical name ("Teodoro Alcaraz Jr." -> "alcaraz")."""
+    words = [w for w in tokenize(fold_text(name)).words if w not in _NAME_SUFFIXES]
+    return words[-1] if len(words) >= 2 else ""
 
 
 def _written_in_lower_case(folded: FoldedText, word: str) -> bool:
