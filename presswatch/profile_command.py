@@ -1,4 +1,5 @@
-"""``presswatch profile check EVENT.toml --on FOLDER``: what a profile does to a folder, before any run."""
+"""``presswatch profile check EVENT.toml --on FOLDER`` (what a profile does to a folder, before any run)
+and ``presswatch profile init --on FOLDER`` (a first draft of a profile from the folder)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ MIN_ARTICLES_FOR_A_NAME = 2  # unknown names shown when this many articles use t
 
 
 def add_profile_parser(commands: argparse._SubParsersAction) -> None:
-    """Register ``presswatch profile check``."""
+    """Register ``presswatch profile check`` and ``presswatch profile init``."""
     profile = commands.add_parser("profile", help="check an event profile against a folder of articles")
     actions = profile.add_subparsers(dest="profile_command", required=True)
     check = actions.add_parser(
@@ -26,10 +27,44 @@ def add_profile_parser(commands: argparse._SubParsersAction) -> None:
     check.add_argument("event", help="the event profile (event.toml)")
     check.add_argument("--on", required=True, metavar="FOLDER", help="folder of .txt/.html/.jsonl articles")
     check.add_argument("--json", action="store_true", help="print the findings as JSON")
+    init = actions.add_parser(
+        "init", help="draft a profile from a folder of articles (frequent names, defined acronyms, dates)"
+    )
+    init.add_argument("--on", required=True, metavar="FOLDER", help="folder of .txt/.html/.jsonl articles")
+    init.add_argument("--out", metavar="FILE", help="write the draft here (default: print it)")
+    init.add_argument("--id", help="the event's id (default: from the folder's name)")
 
 
 def profile_command(args: argparse.Namespace) -> int:
-    """Run the profile over the folder and print what it found; exit 2 on a bad profile or folder."""
+    """``profile check`` or ``profile init``; exit 2 on a bad profile or folder."""
+    if args.profile_command == "init":
+        return _init(args)
+    return _check(args)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from pipeline.profile_draft import draft_profile
+
+    folder = Path(args.on)
+    if not folder.is_dir():
+        print(f"presswatch: --on {folder}: not a folder", file=sys.stderr)
+        return EXIT_ERROR
+    draft = draft_profile(folder, args.id)
+    if args.out:
+        out = Path(args.out)
+        if out.exists():
+            print(f"presswatch: --out {out}: already exists; not overwritten", file=sys.stderr)
+            return EXIT_ERROR
+        out.write_text(draft.toml, encoding="utf-8")
+        print(f"profile drafted from {draft.articles} article(s): {out}")
+        print(f"next: presswatch profile check {out} --on {folder}")
+    else:
+        print(draft.toml, end="")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Run the profile over the folder and print what it found."""
     from pipeline.profile_check import check_profile
     from transforms.profile import ProfileError, parse_event_profile
 

@@ -105,3 +105,51 @@ def test_a_bad_profile_is_an_error_naming_the_key(folder: Path, capsys: pytest.C
     assert main(["profile", "check", str(folder / "event.toml"), "--on", str(folder / "articles")]) == 2
     err = capsys.readouterr().err
     assert "[[entities]] #2 ('ines-faro') context_alias: unknown key, did you mean 'context_aliases'?" in err
+
+
+ARTICLES = {
+    "a.txt": """Port Vela fire forces evacuations
+
+12 July 2027
+
+The Civil Protection Agency (CPA) said on Monday that Port Vela residents should leave. Ines Faro said
+crews were working through the night in Port Vela. Fire chief Ines Faro asked people to stay away.
+""",
+    "b.txt": """Fire reaches Port Vela harbour
+
+13 July 2027
+
+Ines Faro said the harbour was safe. The CPA said 400 people had left Port Vela by Tuesday evening.
+""",
+    "c.txt": """Rain helps crews near Port Vela
+
+15 July 2027
+
+Light rain fell in Port Vela overnight, and Ines Faro told reporters the worst was over.
+""",
+}
+
+
+def test_init_drafts_a_profile_that_loads_and_names_what_the_folder_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from transforms.profile import parse_event_profile
+
+    for name, text in ARTICLES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "draft.toml"
+    assert main(["profile", "init", "--on", str(tmp_path), "--out", str(out), "--id", "port-vela-fire"]) == 0
+    draft = parse_event_profile(out.read_text(encoding="utf-8"), str(out))
+    assert (draft.id, draft.start.isoformat(), draft.end.isoformat()) == (
+        "port-vela-fire",
+        "2027-07-12",
+        "2027-07-15",
+    )
+    kinds = {e.name: e.kind for e in draft.entities}
+    assert kinds["Ines Faro"] == "person"
+    assert kinds["Port Vela"] == "place"
+    agency = next(e for e in draft.entities if e.name == "Civil Protection Agency")
+    assert "CPA" in agency.variants
+    # A second init never overwrites the file the user may have edited.
+    assert main(["profile", "init", "--on", str(tmp_path), "--out", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err
