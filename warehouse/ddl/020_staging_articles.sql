@@ -48,7 +48,7 @@ COMMENT ON COLUMN staging.articles.dateline IS 'Dateline as printed (place, date
 COMMENT ON COLUMN staging.articles.url IS 'Canonical URL when the document states one.';
 COMMENT ON COLUMN staging.articles.language IS 'Language code when the document states one.';
 COMMENT ON COLUMN staging.articles.published_date IS 'Original publication date (not a later update: see updated_date); NULL when neither metadata nor text gives one. See date_provenance for how strong it is.';
-COMMENT ON COLUMN staging.articles.date_provenance IS 'Signal that gave published_date: metadata:html (page markup), metadata:jsonl (the record''s field), dateline, inferred:html-text-search (guessed by htmldate from page text), inferred:latest-date-in-text (a lower bound guessed from dates the text mentions), inferred:weekday-in-window (a weekday resolved inside a short event window) or none. inferred:* dates are weaker.';
+COMMENT ON COLUMN staging.articles.date_provenance IS 'Signal that gave published_date: metadata:html (page markup or its JSON-LD), metadata:jsonl (the record''s field), dateline (a dateline, or a date line under the headline of a plain-text article), inferred:html-text-search (guessed by htmldate from page text), inferred:latest-date-in-text (a lower bound guessed from dates the text mentions), inferred:weekday-in-window (a weekday resolved inside a short event window) or none. inferred:* dates are weaker.';
 COMMENT ON COLUMN staging.articles.date_evidence IS 'The snippet (metadata value or text) the date was read from.';
 COMMENT ON COLUMN staging.articles.text IS 'Clean body text: boilerplate removed, paragraphs separated by a blank line.';
 COMMENT ON COLUMN staging.articles.char_count IS 'Characters in text.';
