@@ -13,16 +13,22 @@ same call reduced to ``document | None``. Reasons start with a stable code, opti
 ``too-large``          more than :data:`MAX_INPUT_SIZE` characters/bytes (memory and time guard)
 ``binary-input``       NUL bytes or a known binary/compressed signature (image, PDF, archive, gzip)
 ``not-html``           the parser found no HTML document
-``no-main-text``       trafilatura found no main text (too short, or only furniture)
+``no-main-text``       no strategy found main text (too short, or only furniture)
 ``extractor-error``    trafilatura or lxml raised; the detail names the exception
 
 Wall-clock limits are the caller's job (run extraction where it can be timed out): the size cap bounds
 memory, not every pathological structure.
 
+Strategies, in order, each tried only while no text was found: trafilatura's fast pass (its full
+cascade when that text is short), a pass without trafilatura's duplicate filter, and the JSON-LD
+``articleBody`` (which also replaces a teaser of the same article). The furniture post-filter
+(:func:`transforms.extraction.boilerplate.strip_furniture`) then runs on whichever text won; metadata
+comes from :mod:`transforms.extraction.page_metadata`, read before trafilatura prunes the tree.
+
 Settings (measured on the shared 100-page evaluation corpus, see ``bench/bench_extract.py``):
-balanced focus, comments excluded, tables kept, per-call deduplication, metadata on. Precision focus
-removed slightly more furniture but lost more article text and one whole page; dropping tables lost
-article text and removed no furniture.
+balanced focus, comments excluded, tables kept, per-call deduplication. Precision focus removed
+slightly more furniture but lost more article text and one whole page; dropping tables lost article
+text and removed no furniture.
 """
 
 from __future__ import annotations
