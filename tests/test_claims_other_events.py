@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from transforms.analysis.claims import extract_claims
-from transforms.profile import EventProfile, parse_event_profile
+from transforms.profile import EventProfile, ProfileError, parse_event_profile
 
 PROFILE = """
 [event]
@@ -148,3 +148,25 @@ def test_a_clock_time_between_cue_and_date_does_not_break_the_clause(text: str) 
     # The event runs over two weeks: a bare weekday is the last one before the article's date (a Friday).
     found = extract_claims(text, landfall, published=date(2027, 9, 17))
     assert [(c.claim_type, c.value) for c in found] == [("landfall", "2027-09-16")]
+
+
+def test_a_time_in_another_zone_gives_the_events_local_day() -> None:
+    claim = (
+        '[[claims]]\nid = "landfall"\nlabel = "Landfall"\nkind = "date"\n'
+        'cues = ["landfall", "made landfall"]\n'
+    )
+    manila = parse_event_profile(
+        PROFILE.replace('end = 2027-10-01', 'end = 2027-10-01\ntimezone = "Asia/Manila"') + "\n" + claim
+    )
+    published = date(2027, 9, 17)
+    gmt = extract_claims("It made landfall at 18:10 GMT on Wednesday.", manila, published=published)
+    local = extract_claims("It made landfall at 2:10 a.m. on Thursday.", manila, published=published)
+    # The same instant: Wednesday 18:10 GMT is Thursday 02:10 in Manila, so the outlets agree.
+    assert [c.value for c in gmt] == [c.value for c in local] == ["2027-09-16"]
+    assert "18:10 GMT" in gmt[0].value_text
+
+
+def test_an_unknown_time_zone_in_the_profile_is_an_error() -> None:
+    bad = PROFILE.replace("end = 2027-10-01", 'end = 2027-10-01\ntimezone = "Mars/Olympus"')
+    with pytest.raises(ProfileError, match=r"\[event\] timezone: expected an IANA time zone"):
+        parse_event_profile(bad)

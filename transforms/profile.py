@@ -120,6 +120,7 @@ class EventProfile:
     relevance_context_entities: tuple[str, ...]
     version: str
     claim_types: tuple[ClaimType, ...] = ()
+    timezone: str | None = None  # IANA zone of the event: times written in another zone convert to it
 
     def entity(self, entity_id: str) -> Entity:
         """Return the entity with this id (KeyError when the profile has none)."""
@@ -133,7 +134,7 @@ _TOP_KEYS = {
     "event": "[event]", "entities": "[[entities]]", "topics": "[[topics]]", "relevance": "[relevance]",
     "claims": "[[claims]]",
 }  # fmt: skip
-_EVENT_KEYS = ("id", "name", "description", "start", "end", "coverage_window")
+_EVENT_KEYS = ("id", "name", "description", "start", "end", "timezone", "coverage_window")
 _WINDOW_KEYS = ("days_before", "days_after")
 _ENTITY_KEYS = ("id", "name", "kind", "variants", "context_aliases", "roles")
 _TOPIC_KEYS = ("id", "label", "keywords")
@@ -283,6 +284,16 @@ def _entity_ids(
     return named or ()
 
 
+def _is_timezone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 def parse_event_profile(toml_text: str, source: str = "event profile") -> EventProfile:
     """Parse and check an event profile from TOML text; ``source`` (the file) starts every error line.
 
@@ -299,7 +310,7 @@ def parse_event_profile(toml_text: str, source: str = "event profile") -> EventP
     top = TableReader(issues, "", data, _TOP_KEYS)
 
     event_table = top.table("event", required=True, label="[event]")
-    event_id = name = description = start = end = window = None
+    event_id = name = description = start = end = window = timezone = None
     if event_table is not None:  # else its absence is the one thing to say about it
         event = TableReader(issues, "[event]", event_table, _EVENT_KEYS)
         event_id = event.string("id", required=True)
@@ -311,6 +322,10 @@ def parse_event_profile(toml_text: str, source: str = "event profile") -> EventP
             event.wrong("end", f"a date on or after start ({start.isoformat()})", end, with_type=False)
             end = None
         window = _coverage_window(issues, event, start, end)
+        timezone = event.string("timezone")
+        if timezone is not None and not _is_timezone(timezone):
+            event.wrong("timezone", 'an IANA time zone such as "Asia/Manila" or "Europe/Lisbon"', timezone)
+            timezone = None
 
     raw_entities = top.tables("entities", required=True, label="[[entities]]") or []
     entities = [_entity(issues, i, raw) for i, raw in enumerate(raw_entities)]
@@ -351,4 +366,5 @@ def parse_event_profile(toml_text: str, source: str = "event profile") -> EventP
         relevance_context_entities=context_entities,
         version=hashlib.sha256(text.encode("utf-8")).hexdigest()[:12],
         claim_types=tuple(c for c in claim_types if c),
+        timezone=timezone,
     )

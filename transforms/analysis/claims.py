@@ -46,7 +46,8 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from datetime import timezone as dt_timezone
 
 from transforms.currencies import CURRENCY_WORDS, GLUED_ONLY, PREFIXES
 from transforms.profile import ClaimType, EventProfile
@@ -285,10 +286,51 @@ def _merge_times(items: list[_Item], sentence: str) -> list[_Item]:
             k += 1
         if k < len(spans) and item.kind != "date" and item.start < spans[k][1] and item.end > spans[k][0]:
             if not (out and out[-1].kind == "time" and out[-1].start == spans[k][0]):
-                out.append(_Item("time", "", spans[k][0], spans[k][1]))
+                out.append(_Item("time", sentence[spans[k][0] : spans[k][1]], spans[k][0], spans[k][1]))
             continue
         out.append(item)
     return out
+
+
+# Zones written after a clock time, as hours from UTC (daylight-saving forms included).
+_ZONE_OFFSETS = {
+    "gmt": 0, "utc": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3, "msk": 3, "ist": 5.5,
+    "pht": 8, "pst": -8, "pdt": -7, "mst": -7, "mdt": -6, "cst": -6, "cdt": -5, "est": -5, "edt": -4,
+    "kst": 9, "jst": 9, "hkt": 8, "sgt": 8, "aest": 10, "aedt": 11,
+}  # fmt: skip
+_CLOCK_RE = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s?(a\.m\.|p\.m\.|am|pm)?\s?([a-z]{1,4})?", re.IGNORECASE)
+
+
+def _local_day(day: date, clock: str, timezone: str | None) -> date:
+    """The event's local day of ``day`` at a clock time written with a zone ("18:10 GMT" on Wednesday
+    is Thursday in Manila); the day itself when the time has no known zone or the event none."""
+    match = _CLOCK_RE.match(clock)
+    zone = (match.group(4) or "").lower() if match else ""
+    if match is None or timezone is None or zone not in _ZONE_OFFSETS:
+        return day
+    from zoneinfo import ZoneInfo
+
+    hour, minute = int(match.group(1)) % 24, int(match.group(2) or 0)
+    meridiem = (match.group(3) or "").lower().replace(".", "")
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    written = datetime(
+        day.year, day.month, day.day, hour, minute, tzinfo=dt_timezone(timedelta(hours=_ZONE_OFFSETS[zone]))
+    )
+    return written.astimezone(ZoneInfo(timezone)).date()
+
+
+def _clock_near(items: Sequence[_Item], i: int) -> str | None:
+    """A clock time written next to the date item ``i`` ("at 18:10 GMT on Wednesday", "Wednesday at
+    18:10 GMT")."""
+    for j in (i - 1, i - 2, i + 1, i + 2):
+        if 0 <= j < len(items) and items[j].kind == "time":
+            between = items[min(i, j) + 1 : max(i, j)]
+            if all(item.text in ("on", "at", ",") for item in between):
+                return items[j].text
+    return None
 
 
 def _merge_dates(items: list[_Item], dates: list[tuple[int, int, date, date | None]]) -> list[_Item]:
@@ -959,9 +1001,14 @@ def _plus(
 
 
 def _date_claims(
-    items: list[_Item], cues: list[_Cue], compiled: Sequence[_Compiled], sentence: tuple[str, int, int]
+    items: list[_Item],
+    cues: list[_Cue],
+    compiled: Sequence[_Compiled],
+    sentence: tuple[str, int, int],
+    timezone: str | None = None,
 ) -> list[tuple[int, Claim]]:
-    """(offset in the sentence, claim) for each claim; the offset puts them in text order."""
+    """(offset in the sentence, claim) for each claim; the offset puts them in text order. A date with a
+    clock time in another zone is the event's local day (``timezone``, the profile's)."""
     text = sentence[0]
     index: dict[bool, tuple[dict[int, list[_Cue]], dict[int, list[_Cue]]]] = {True: ({}, {}), False: ({}, {})}
     for cue in cues:
@@ -993,8 +1040,13 @@ def _date_claims(
         cands += _scan_forward(items, i, starts, limit, stop, _DATE_BLOCKERS, dateline=opener)
         best = _best(cands, compiled)
         if best is not None:
+            clock = _clock_near(items, i)
+            day = _local_day(first, clock, timezone) if clock else first
+            if clock:  # the evidence shows the time the day was converted from
+                j = next(k for k, item in enumerate(items) if item.kind == "time" and item.text == clock)
+                span = (min(span[0], items[j].start), max(span[1], items[j].end))
             claims.append(
-                (span[0], _claim(compiled[best.claim], first.isoformat(), None, text, span, sentence))
+                (span[0], _claim(compiled[best.claim], day.isoformat(), None, text, span, sentence))
             )
     return claims
 
@@ -1022,7 +1074,7 @@ def extract_claims(text: str, profile: EventProfile, *, published: date | None =
         found = _number_claims(items, values, cues, compiled, evidence, elsewhen)
         # A date years away from the event is another event's ("certified as a monument on 3 May 2019").
         near = range(profile.window_start.year - 1, profile.window_end.year + 2)
-        dated = _date_claims(items, cues, compiled, evidence)
+        dated = _date_claims(items, cues, compiled, evidence, profile.timezone)
         found += [(offset, claim) for offset, claim in dated if int(str(claim.value)[:4]) in near]
         claims += [claim for _, claim in sorted(found, key=lambda pc: pc[0])]
     return claims
