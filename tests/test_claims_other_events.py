@@ -156,7 +156,7 @@ def test_a_time_in_another_zone_gives_the_events_local_day() -> None:
         'cues = ["landfall", "made landfall"]\n'
     )
     manila = parse_event_profile(
-        PROFILE.replace('end = 2027-10-01', 'end = 2027-10-01\ntimezone = "Asia/Manila"') + "\n" + claim
+        PROFILE.replace("end = 2027-10-01", 'end = 2027-10-01\ntimezone = "Asia/Manila"') + "\n" + claim
     )
     published = date(2027, 9, 17)
     gmt = extract_claims("It made landfall at 18:10 GMT on Wednesday.", manila, published=published)
@@ -170,3 +170,18 @@ def test_an_unknown_time_zone_in_the_profile_is_an_error() -> None:
     bad = PROFILE.replace("end = 2027-10-01", 'end = 2027-10-01\ntimezone = "Mars/Olympus"')
     with pytest.raises(ProfileError, match=r"\[event\] timezone: expected an IANA time zone"):
         parse_event_profile(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The death toll from the fire in Talavera rose to 12 on Thursday.", [("death-toll", 12.0)]),
+        ("The death toll reached 21, officials said.", [("death-toll", 21.0)]),
+        # Another number between the verb and the cue owns the clause: no guess.
+        ("The death toll in 3 towns rose to 12.", []),
+    ],
+)
+def test_a_figure_changing_to_the_value_takes_its_cue(
+    text: str, expected: list, profile: EventProfile
+) -> None:
+    assert values(text, profile) == expected

@@ -848,6 +848,8 @@ def _number_claims(
                     cands.append((cue, gap))
             connectors = _CONNECTORS_BY_KIND.get(kind, _DURATION_CONNECTORS)
             cands += _scan_back(items, v.first, ends, _CONNECTOR_MAX, connectors)
+            if not cands and kind != "duration":
+                cands += _change_cues(items, v, ends, value_starts)
             if not cands and kind == "count":
                 cands += _partitive_cues(items, v, starts, by_first)
                 cands += _predicate_cues(items, v, starts, compiled, value_starts)
@@ -892,6 +894,32 @@ def _other_time_items(items: Sequence[_Item], years: range) -> set[int]:
             return set(range(len(items)))
         other.update(range(k + 1, min(len(items), k + 1 + _OTHER_YEAR_REACH)))
     return other
+
+
+# A subject's figure changing to the value: "the death toll from Typhoon Lumina rose to 12".
+_CHANGE_VERBS = frozenset(
+    {"rose", "risen", "climbed", "jumped", "increased", "grew", "fell", "dropped", "reached", "hit", "topped"}
+)
+_CHANGE_SUBJECT_MAX = 8  # items from the cue to the verb: "from Typhoon Lumina in the north"
+
+
+def _change_cues(
+    items: Sequence[_Item], value: _Value, ends: dict[int, list[_Cue]], value_starts: AbstractSet[int]
+) -> list[tuple[_Cue, int]]:
+    """The cue of a clause whose figure changes to the value ("the death toll ... rose to 12"): a change
+    verb (and "to") right before the value, then the cue within a few items before the verb, with no
+    other number or clause break between."""
+    j = value.first - 1
+    if j >= 0 and items[j].text in ("to", "at"):
+        j -= 1
+    if j < 0 or items[j].text not in _CHANGE_VERBS:
+        return []
+    found: list[tuple[_Cue, int]] = []
+    for k in range(j, max(-1, j - _CHANGE_SUBJECT_MAX), -1):
+        if k != j and (k in value_starts or _breaks_clause(items[k]) or items[k].text == ","):
+            break
+        found.extend((cue, _CONNECTOR_MAX + (j - k)) for cue in ends.get(k, ()))
+    return found
 
 
 def _partitive_cues(
