@@ -37,6 +37,8 @@ UNIT_SPELLINGS: dict[str, str] = {
     "°c": "degC", "degrees celsius": "degC", "celsius": "degC", "°f": "degF", "fahrenheit": "degF",
 }  # fmt: skip
 _LONGEST = max(len(spelling.split()) for spelling in UNIT_SPELLINGS)
+# The pint expressions themselves are spellings too (a profile may write unit = "km**2").
+_EXPRESSIONS = {expression.lower(): expression for expression in UNIT_SPELLINGS.values()}
 
 
 @lru_cache(maxsize=1)
@@ -47,15 +49,10 @@ def _registry() -> Any:
 
 
 def unit_expression(text: str) -> str | None:
-    """The pint expression a unit spelling names ("kph" -> "km/h"), or ``None`` for anything else."""
+    """The pint expression a unit spelling names ("kph" -> "km/h", "km**2" -> itself), or ``None`` for
+    anything else. No pint call: this runs for every number a claim scan meets."""
     folded = " ".join(text.lower().replace(" /", "/").replace("/ ", "/").split())
-    if folded in UNIT_SPELLINGS:
-        return UNIT_SPELLINGS[folded]
-    try:
-        _registry().parse_units(folded)
-    except Exception:  # pint raises several error types for text that is no unit
-        return None
-    return folded if any(folded == value.lower() for value in UNIT_SPELLINGS.values()) else None
+    return UNIT_SPELLINGS.get(folded) or _EXPRESSIONS.get(folded)
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float | None:
