@@ -48,6 +48,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
+from typing import Any
 
 from transforms.currencies import CURRENCY_WORDS, GLUED_ONLY, PREFIXES
 from transforms.profile import ClaimType, EventProfile
@@ -322,14 +323,14 @@ def _local_day(day: date, clock: str, timezone: str | None) -> date:
     return written.astimezone(ZoneInfo(timezone)).date()
 
 
-def _clock_near(items: Sequence[_Item], i: int) -> str | None:
-    """A clock time written next to the date item ``i`` ("at 18:10 GMT on Wednesday", "Wednesday at
-    18:10 GMT")."""
+def _clock_near(items: Sequence[_Item], i: int) -> int | None:
+    """The index of a clock time written next to the date item ``i`` ("at 18:10 GMT on Wednesday",
+    "Wednesday at 18:10 GMT")."""
     for j in (i - 1, i - 2, i + 1, i + 2):
         if 0 <= j < len(items) and items[j].kind == "time":
             between = items[min(i, j) + 1 : max(i, j)]
             if all(item.text in ("on", "at", ",") for item in between):
-                return items[j].text
+                return j
     return None
 
 
@@ -473,6 +474,10 @@ def _qualifier_before(items: Sequence[_Item], i: int) -> tuple[str | None, int]:
 _MONEY_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
 
 
+# A money amount or a quantity is no duration, adverbial or ordinal.
+_PLAIN: dict[str, Any] = {"seconds": None, "per_unit": None, "adverbial": False, "ordinal": False}
+
+
 def _currency_before(items: Sequence[_Item], i: int) -> tuple[str | None, int]:
     """The currency written before number item ``i`` ("EUR 4.2", "$4.6", "US$ 3", "P2.1") and the
     index of its first item; ``(None, i)`` when there is none."""
@@ -572,31 +577,25 @@ def _values(items: Sequence[_Item], ref_year: int) -> list[_Value]:
                         measured_to - 1,
                         number,
                         qualifier,
-                        None,
-                        None,
-                        False,
-                        False,
-                        None,
-                        conversion,
-                        measure,
+                        **_PLAIN,
+                        conversion=conversion,
+                        measure=measure,
                     )
                 )
                 i = measured_to
                 continue
             if currency is not None:
                 qualifier, first = _qualifier_before(items, first_item)
+                conversion = _is_conversion(items, first, found)
                 found.append(
                     _Value(
                         first,
                         after - 1,
                         number,
                         qualifier,
-                        None,
-                        None,
-                        False,
-                        False,
-                        currency,
-                        _is_conversion(items, first, found),
+                        **_PLAIN,
+                        conversion=conversion,
+                        currency=currency,
                     )
                 )
                 i = after
@@ -1068,10 +1067,9 @@ def _date_claims(
         cands += _scan_forward(items, i, starts, limit, stop, _DATE_BLOCKERS, dateline=opener)
         best = _best(cands, compiled)
         if best is not None:
-            clock = _clock_near(items, i)
-            day = _local_day(first, clock, timezone) if clock else first
-            if clock:  # the evidence shows the time the day was converted from
-                j = next(k for k, item in enumerate(items) if item.kind == "time" and item.text == clock)
+            day, j = first, _clock_near(items, i)
+            if j is not None:  # the evidence shows the time the day was converted from
+                day = _local_day(first, items[j].text, timezone)
                 span = (min(span[0], items[j].start), max(span[1], items[j].end))
             claims.append(
                 (span[0], _claim(compiled[best.claim], day.isoformat(), None, text, span, sentence))
