@@ -32,10 +32,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipeline.folder_articles import folder_articles
 from transforms.analysis.enrichment import ArticleAnalysis, analyse_article
 from transforms.analysis.entities import entity_spans, find_entity_mentions
-from transforms.extraction.extract import extract_items
-from transforms.extraction.payload import Payload, classify_payload
 from transforms.grouping.claim_conflicts import find_conflicts
 from transforms.profile import EventProfile, parse_event_profile
 
@@ -43,7 +42,6 @@ __all__ = ["main"]
 
 PROJECT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = PROJECT / "bench" / "analytics_gold"
-ARTICLE_SUFFIXES = (".txt", ".html", ".jsonl")
 QUOTE_MIN_WORDS = 4
 VALUE_TOLERANCE = 0.005
 
@@ -84,18 +82,13 @@ class Tally:
 def load_articles(folder: Path, profile: EventProfile) -> list[Article]:
     """Every article file of ``folder`` through the real extraction and analysis."""
     articles = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix in ARTICLE_SUFFIXES):
-        verdict = classify_payload(path.read_bytes(), path.name)
-        if not isinstance(verdict, Payload):
+    for item in folder_articles(folder):
+        document = item.document
+        if document is None:
             continue
-        for item in extract_items(verdict, path.name):
-            document = item.document
-            if document is None:
-                continue
-            published = document.published.value if document.published is not None else None
-            analysis = analyse_article(document.text, profile, published)
-            outlet = document.outlet or item.item
-            articles.append(Article(item.item, document.text, outlet, analysis))
+        published = document.published.value if document.published is not None else None
+        analysis = analyse_article(document.text, profile, published)
+        articles.append(Article(item.item, document.text, document.outlet or item.item, analysis))
     return articles
 
 

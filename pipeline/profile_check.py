@@ -14,18 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipeline.folder_articles import folder_articles
 from transforms.analysis.candidates import find_candidate_names
 from transforms.analysis.claims import extract_claims
 from transforms.analysis.entities import EntityMention, find_entity_mentions, is_relevant
 from transforms.analysis.topics import score_topics
-from transforms.extraction.extract import extract_items
-from transforms.extraction.payload import Payload, classify_payload
 from transforms.profile import EventProfile
 from transforms.text.sentences import split_sentences
 
 __all__ = ["ArticleCheck", "ProfileCheck", "check_profile"]
 
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson")
 MAX_SKIPPED_SHOWN = 3  # sentences with cue words but no claim, per claim type and article
 
 
@@ -70,18 +68,12 @@ def check_profile(profile: EventProfile, folder: Path) -> ProfileCheck:
     """Run ``profile`` over every article file in ``folder`` (recursively); nothing is stored."""
     articles: list[ArticleCheck] = []
     unreadable: list[tuple[str, str]] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES):
-        name = str(path.relative_to(folder))
-        verdict = classify_payload(path.read_bytes(), path.name)
-        if not isinstance(verdict, Payload):
-            unreadable.append((name, verdict.reason))
+    for item in folder_articles(folder):
+        if item.document is None:
+            unreadable.append((item.item, item.error or "no article text"))
             continue
-        for item in extract_items(verdict, name):
-            if item.document is None:
-                unreadable.append((item.item, item.error or "no article text"))
-                continue
-            published = item.document.published.value if item.document.published else None
-            articles.append(_check_article(item.item, item.document.text, profile, published))
+        published = item.document.published.value if item.document.published else None
+        articles.append(_check_article(item.item, item.document.text, profile, published))
     return ProfileCheck(articles, unreadable)
 
 

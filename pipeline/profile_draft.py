@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipeline.profile_check import ARTICLE_SUFFIXES
+from pipeline.folder_articles import folder_articles
 from transforms.analysis.candidates import find_candidate_names
-from transforms.extraction.extract import extract_items
-from transforms.extraction.payload import Payload, classify_payload
 from transforms.profile import EventProfile
 from transforms.text.name_words import NAME_HEADS, TITLES
 from transforms.text.phrases import phrase_key
@@ -47,16 +45,12 @@ def draft_profile(folder: Path, event_id: str | None = None) -> ProfileDraft:
     """Draft a profile from every article file in ``folder`` (recursively); nothing is written."""
     texts: list[str] = []
     days: list[date] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES):
-        verdict = classify_payload(path.read_bytes(), path.name)
-        if not isinstance(verdict, Payload):
+    for item in folder_articles(folder):
+        if item.document is None:
             continue
-        for item in extract_items(verdict, path.name):
-            if item.document is None:
-                continue
-            texts.append(item.document.text)
-            if item.document.published is not None and item.document.published.value is not None:
-                days.append(item.document.published.value)
+        texts.append(item.document.text)
+        if item.document.published is not None and item.document.published.value is not None:
+            days.append(item.document.published.value)
     start, end = (min(days), max(days)) if days else (date.today(), date.today())
     blank = _blank_profile(start, end)
     acronyms = _acronyms(texts)
