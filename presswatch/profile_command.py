@@ -6,9 +6,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from presswatch.exit_codes import EXIT_ERROR, EXIT_OK
+
+if TYPE_CHECKING:  # the command imports the pipeline only when it runs
+    from pipeline.profile_check import ProfileCheck
+    from transforms.profile import EventProfile
 
 __all__ = ["add_profile_parser", "profile_command"]
 
@@ -85,17 +91,11 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _as_json(result: object) -> dict[str, object]:
-    from dataclasses import asdict
-
-    return asdict(result)  # type: ignore[call-overload]
+def _as_json(result: ProfileCheck) -> dict[str, object]:
+    return asdict(result)
 
 
-def _print(result: object, profile: object, event: Path, folder: Path) -> None:
-    from pipeline.profile_check import ProfileCheck
-    from transforms.profile import EventProfile
-
-    assert isinstance(result, ProfileCheck) and isinstance(profile, EventProfile)
+def _print(result: ProfileCheck, profile: EventProfile, event: Path, folder: Path) -> None:
     articles = result.articles
     on_topic = [a for a in articles if a.on_topic]
     print(f"profile {event} ({profile.id}) on {folder}: {len(articles)} articles, {len(on_topic)} on-topic")
