@@ -24,13 +24,17 @@ matters, and losing an article over a malformed title would be worse.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from transforms.documents import DateEvidence, ExtractedDocument
 from transforms.extraction.bylines import people_in_byline
-from transforms.text.characters import normalise_characters, normalise_language_tag, normalise_paragraphs
+from transforms.text.characters import (
+    normalise_characters,
+    normalise_language_tag,
+    normalise_one_line,
+    normalise_paragraphs,
+)
 from transforms.text.dates import parse_date_string
 
 __all__ = ["JSONL_EXTRACTOR", "JSONL_EXTRACTOR_VERSION", "JsonlRecord", "parse_jsonl"]
@@ -45,7 +49,6 @@ _OUTLET_FIELDS = ("outlet", "source", "publisher")
 _DATE_FIELDS = ("published", "published_at", "date")
 _BYLINE_FIELDS = ("author", "byline")
 _UPDATED_FIELDS = ("updated", "updated_at", "modified", "date_modified")
-_WHITESPACE = re.compile(r"\s+")
 _MAX_ERROR_DETAIL = 200
 
 
@@ -161,11 +164,8 @@ def _record_id(value: Any) -> str | None:
 
 
 def _string(value: Any) -> str | None:
-    """A one-line metadata value, normalised like body text; ``None`` if absent, empty or not a string."""
-    if not isinstance(value, str):
-        return None
-    value = _WHITESPACE.sub(" ", normalise_characters(value)).strip()
-    return value or None
+    """A one-line metadata value; ``None`` if absent, empty or not a string."""
+    return normalise_one_line(value)
 
 
 def _outlet(value: Any) -> str | None:

@@ -21,7 +21,6 @@ right as JSON-LD where both exist and covers more pages, so it stays first.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,7 +34,7 @@ from trafilatura.settings import set_date_params
 from transforms.documents import DateEvidence
 from transforms.extraction.bylines import people_in_byline
 from transforms.extraction.structured_data import StructuredMetadata, read_structured_metadata
-from transforms.text.characters import normalise_characters
+from transforms.text.characters import normalise_one_line
 
 __all__ = ["DATE_MARKUP", "DATE_TEXT_SEARCH", "PageMetadata", "read_page_metadata"]
 
@@ -47,7 +46,6 @@ DATE_TEXT_SEARCH = "inferred:html-text-search"
 _OWN = "presswatch.page_metadata@2"
 _TRAFILATURA = f"trafilatura@{trafilatura.__version__}:metadata"
 _HTMLDATE = f"htmldate@{htmldate.__version__}"
-_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -156,8 +154,4 @@ def _evidence(raw: str, provenance: str) -> DateEvidence:
 
 
 def _clean(value: str | None) -> str | None:
-    """One-line value, characters normalised like body text; ``None`` when empty."""
-    if not value:
-        return None
-    value = _WHITESPACE.sub(" ", normalise_characters(value)).strip()
-    return value or None
+    return normalise_one_line(value)

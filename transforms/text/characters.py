@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalise_characters", "normalise_language_tag", "normalise_paragraphs"]
+__all__ = ["normalise_characters", "normalise_language_tag", "normalise_one_line", "normalise_paragraphs"]
 
 # Look-alikes that break matching ("Jean‑Luc" with U+2011 must match "Jean-Luc"). En and em dashes are
 # real punctuation in news text and are kept.
@@ -86,3 +86,11 @@ def normalise_language_tag(tag: str) -> str | None:
     if match is None or match[1].lower() in _NOT_A_LANGUAGE:
         return None
     return match[1].lower()
+
+
+def normalise_one_line(value: object) -> str | None:
+    """A metadata value (title, author, outlet ...) as one line, characters normalised like body text;
+    ``None`` when it is not a string or holds nothing but whitespace."""
+    if not isinstance(value, str):
+        return None
+    return " ".join(normalise_characters(value).split()) or None
