@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from unidecode import unidecode
+
 from pipeline.folder_articles import folder_articles
 from transforms.analysis.candidates import find_candidate_names
 from transforms.profile import EventProfile
@@ -124,7 +126,7 @@ def _guess_kind(name: str, texts: list[str]) -> str:
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")  # "Kovač" -> "kovac"
     return slug or "my-event"
 
 

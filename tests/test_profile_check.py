@@ -153,3 +153,14 @@ def test_init_drafts_a_profile_that_loads_and_names_what_the_folder_names(
     # A second init never overwrites the file the user may have edited.
     assert main(["profile", "init", "--on", str(tmp_path), "--out", str(out)]) == 2
     assert "already exists" in capsys.readouterr().err
+
+
+def test_init_ids_spell_accented_names_in_ascii(tmp_path: Path) -> None:
+    from transforms.profile import parse_event_profile
+
+    for name, text in ARTICLES.items():
+        (tmp_path / name).write_text(text.replace("Ines Faro", "Inês Faro"), encoding="utf-8")
+    out = tmp_path / "draft.toml"
+    assert main(["profile", "init", "--on", str(tmp_path), "--out", str(out)]) == 0
+    ids = {e.name: e.id for e in parse_event_profile(out.read_text(encoding="utf-8")).entities}
+    assert ids["Inês Faro"] == "ines-faro"
