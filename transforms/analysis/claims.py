@@ -622,6 +622,8 @@ def _values(items: Sequence[_Item], ref_year: int) -> list[_Value]:
             seconds, after = number * unit, after + 1
         elif after < len(items) and items[after].joined and items[after].text in _COUNT_SUFFIXES:
             after += 1
+        elif after < len(items) and items[after].text == "%" and items[after].start == items[after - 1].end:
+            after += 1  # "50.7%": the sign is part of the value, as "percent" is a word after it
         qualifier, first = _qualifier_before(items, i)
         adverbial = seconds is not None and first > 0 and items[first - 1].text == "in"
         found.append(_Value(first, after - 1, number, qualifier, seconds, unit, adverbial, ordinal))
@@ -641,9 +643,10 @@ _PHRASE_BREAKER_TEXT = """
     have had will would before after since until during
 """
 _PHRASE_BREAKERS = frozenset(_PHRASE_BREAKER_TEXT.split())
-_COUNT_CONNECTOR_TEXT = (
-    "of numbering numbered totaling totalling totaled totalled comprising counting was were is are"
-)
+_COUNT_CONNECTOR_TEXT = """
+    of numbering numbered totaling totalling totaled totalled comprising counting was were is are at put
+    stood stands standing barely just only ,
+"""
 _COUNT_CONNECTORS = frozenset(_COUNT_CONNECTOR_TEXT.split())
 _MONEY_CONNECTOR_TEXT = """
     of at to was were is are put estimated valued worth reached totalled totaled totalling totaling amounting
@@ -823,7 +826,14 @@ def _number_claims(
     consumed: set[int] = set()
     claims: list[tuple[int, Claim]] = []
     for v in values:
-        if v.first in consumed or v.ordinal or v.first in elsewhen or _denominator(items, v, value_starts):
+        if (
+            v.first in consumed
+            or v.ordinal
+            or v.first in elsewhen
+            or _denominator(items, v, value_starts)
+            or _difference(items, v)
+            or _unnumbered_part(items, v, value_starts, starts)
+        ):
             continue
         kind = (
             "money"
@@ -943,6 +953,29 @@ def _denominator(items: Sequence[_Item], value: _Value, value_starts: AbstractSe
     if j >= 1 and items[j].text == "out" and items[j + 1].text == "of":
         return True
     return j >= 1 and items[j].text == "of" and (j - 1) in value_starts
+
+
+# "nine short of a majority", "3,000 more than last year": the gap to another figure, not the figure.
+_DIFFERENCE_WORDS = {"short": "of", "shy": "of", "more": "than", "fewer": "than", "less": "than"}
+
+
+def _difference(items: Sequence[_Item], value: _Value) -> bool:
+    """A count followed by "short of" / "more than" ...: it measures a gap."""
+    j = value.last + 1
+    return j + 1 < len(items) and _DIFFERENCE_WORDS.get(items[j].text) == items[j + 1].text
+
+
+def _unnumbered_part(
+    items: Sequence[_Item], value: _Value, value_starts: AbstractSet[int], starts: dict[int, list[_Cue]]
+) -> bool:
+    """A part of a whole that has no number: "seven of the dead were from Isabela" counts some of them
+    (unless "of the ..." is itself a cue: "50.7% of the vote")."""
+    j = value.last + 1
+    if j + 2 >= len(items) or items[j].text != "of" or items[j + 1].text not in ("the", "those", "these"):
+        return False
+    if any(k in starts for k in (j, j + 1)):
+        return False
+    return items[j + 2].kind == "word" and (j + 2) not in value_starts
 
 
 # Subjects a count may carry into its verb ("nine people were killed", "45,000 residents fled").
