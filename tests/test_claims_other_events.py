@@ -185,3 +185,66 @@ def test_a_figure_changing_to_the_value_takes_its_cue(
     text: str, expected: list, profile: EventProfile
 ) -> None:
     assert values(text, profile) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The party won 50.7% of the seats.", [("seats", 50.7)]),
+        ("The death toll was put at 21.", [("death-toll", 21.0)]),
+        ("The death toll stands at 21, officials said.", [("death-toll", 21.0)]),
+        ("The death toll, roughly 30, is expected to rise.", [("death-toll", 30.0)]),
+    ],
+)
+def test_a_count_joined_to_its_cue_by_a_predicate(text: str, expected: list, profile: EventProfile) -> None:
+    assert values(text, profile) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The party won 112 seats, nine short of a majority.",  # only the 112 counts seats
+        "Seven of the dead were from Talavera, officials said.",  # a part of a whole without a number
+    ],
+)
+def test_a_gap_or_an_unnumbered_part_is_not_the_figure(text: str, profile: EventProfile) -> None:
+    found = values(text, profile)
+    assert all(value not in (9.0, 7.0) for _, value in found)
+    assert found == ([("seats", 112.0)] if "112" in text else [])
+
+
+WEEKLONG_DATE_CLAIM = """
+[[claims]]
+id = "certified"
+label = "Certified"
+kind = "date"
+cues = ["certify", "certified", "certification"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Published on Tuesday 21 September 2027.
+        ("The commission certified the result on Friday.", "2027-09-17"),
+        ("The commission is due to certify the result on Friday.", "2027-09-24"),
+        ("Certification would now slip to Monday, a spokesman said.", "2027-09-27"),
+        ("It will certify the result on Friday, 1 October, a week later than planned.", "2027-10-01"),
+        ("The commission certified the result last Friday.", "2027-09-17"),
+    ],
+)
+def test_a_weekday_is_read_forward_when_the_sentence_speaks_of_the_future(text: str, expected: str) -> None:
+    weeks = parse_event_profile(PROFILE + "\n" + WEEKLONG_DATE_CLAIM)
+    found = extract_claims(text, weeks, published=date(2027, 9, 21))
+    assert [c.value for c in found] == [expected]
+
+
+def test_a_time_of_day_before_the_weekday_does_not_block_the_date() -> None:
+    claim = '[[claims]]\nid = "landfall"\nlabel = "Landfall"\nkind = "date"\ncues = ["made landfall"]\n'
+    landfall = parse_event_profile(PROFILE + "\n" + claim)
+    found = extract_claims("It made landfall before dawn on Thursday.", landfall, published=date(2027, 9, 17))
+    blocked = extract_claims(
+        "Residents fled the day before it made landfall on Thursday.", landfall, published=date(2027, 9, 17)
+    )
+    assert [c.value for c in found] == ["2027-09-16"]
+    assert [c.value for c in blocked] == ["2027-09-16"]

@@ -223,15 +223,39 @@ def _in_year(
     return min(fits, key=lambda d: abs((d - anchor).days)) if fits else None
 
 
-def _weekday(name: str, profile: EventProfile, published: date | None) -> date | None:
-    """A bare weekday is only a date when it names one day: inside a short event, else before publication."""
+# Words before a weekday that put it after the article's date: "is due to do on Friday", "would now
+# slip to Monday", "will certify the result next Friday". Anything else reads as past.
+_FUTURE_RE = re.compile(
+    r"\b(?:will|would|shall|won't|due|scheduled|expected|set\s+to|plans?\s+to|next|coming|"
+    r"postponed|delayed|slip|slips|pushed\s+back|moved\s+to|is\s+to|are\s+to)\b",
+    re.IGNORECASE,
+)
+_FUTURE_REACH = 60  # characters before the weekday that can carry its tense
+
+
+def _weekday(
+    name: str, profile: EventProfile, published: date | None, forward: bool = False
+) -> date | None:
+    """A bare weekday is only a date when it names one day: inside a short event, else the one before
+    publication, or after it when the sentence speaks of the future (``forward``)."""
     target = weekday_number(name)
     if (profile.end - profile.start).days < 7:
         day = profile.start + timedelta(days=(target - profile.start.weekday()) % 7)
         return day if day <= profile.end else None
-    if published is not None:
-        return published - timedelta(days=(published.weekday() - target) % 7)
-    return None
+    if published is None:
+        return None
+    if forward:
+        return published + timedelta(days=(target - published.weekday()) % 7)
+    return published - timedelta(days=(published.weekday() - target) % 7)
+
+
+def _speaks_ahead(sentence: str, at: int) -> bool:
+    """Whether the words just before offset ``at`` (in its clause) put a weekday in the future."""
+    before = sentence[max(0, at - _FUTURE_REACH) : at]
+    if re.search(r"\blast\s*$", before, re.IGNORECASE):
+        return False
+    clause = re.split(r"[;:()]|\s[–—]\s", before)[-1]
+    return _FUTURE_RE.search(clause) is not None
 
 
 def _dates(
@@ -240,12 +264,16 @@ def _dates(
     """(start, end, first day, last day of a range or None) for each date in ``sentence``."""
     found = []
     anchor, span = published or profile.start, (profile.start, profile.end)
-    for m in _DATE_RE.finditer(sentence):
+    matches = list(_DATE_RE.finditer(sentence))
+    for k, m in enumerate(matches):
         last: date | None = None
         if m.group("iy"):
             first = _in_year(int(m.group("iy")), int(m.group("im")), int(m.group("id")), anchor)
         elif m.group("wd"):
-            first = _weekday(m.group("wd"), profile, published)
+            following = matches[k + 1] if k + 1 < len(matches) else None
+            if following is not None and re.fullmatch(r",?\s?", sentence[m.end() : following.start()]):
+                continue  # "Friday, 22 October": the written date says which Friday
+            first = _weekday(m.group("wd"), profile, published, _speaks_ahead(sentence, m.start()))
         elif m.group("m1"):
             year = int(m.group("y1")) if m.group("y1") else None
             month = month_number(m.group("m1"))
@@ -660,6 +688,9 @@ _DURATION_CONNECTORS = frozenset(_DURATION_CONNECTOR_TEXT.split())
 # A date and a cue separated by these belong to different events: "hours before Lee's arrival".
 _DATE_BLOCKER_TEXT = "before after ahead following since until prior preceding"
 _DATE_BLOCKERS = frozenset(_DATE_BLOCKER_TEXT.split())
+# ... unless they only place the moment in its day: "made landfall before dawn on Thursday".
+_TIMES_OF_DAY_TEXT = "dawn daybreak sunrise noon midday sunset dusk nightfall midnight"
+_TIMES_OF_DAY = frozenset(_TIMES_OF_DAY_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -695,7 +726,7 @@ def _scan_back(
             return found
         item = items[j - 1]
         if (
-            item.text in blockers
+            (item.text in blockers and items[j].text not in _TIMES_OF_DAY)
             or _breaks_clause(item)
             or (allowed is not None and item.text not in allowed)
         ):
@@ -969,7 +1000,9 @@ def _unnumbered_part(
     items: Sequence[_Item], value: _Value, value_starts: AbstractSet[int], starts: dict[int, list[_Cue]]
 ) -> bool:
     """A part of a whole that has no number: "seven of the dead were from Isabela" counts some of them
-    (unless "of the ..." is itself a cue: "50.7% of the vote")."""
+    (a share is always of something: "50.7% of the seats"; nor when "of the ..." is itself a cue)."""
+    if items[value.last].text == "%":
+        return False
     j = value.last + 1
     if j + 2 >= len(items) or items[j].text != "of" or items[j + 1].text not in ("the", "those", "these"):
         return False
