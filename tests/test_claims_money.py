@@ -86,3 +86,19 @@ def test_a_currency_word_before_a_number_is_a_word(profile: EventProfile) -> Non
 def test_an_unknown_currency_in_the_profile_is_an_error() -> None:
     with pytest.raises(ProfileError, match=r"\[\[claims\]\] #1 \('damage'\) unit: expected a currency"):
         parse_event_profile(PROFILE.replace('unit = "pesos"', 'unit = "doubloons"'))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts welcomed the EUR 4.2 billion ($4.6 billion) deal.",  # the conversion does not part them
+        "Brandvik agreed to buy Haeon for EUR 4.2 billion in cash, the deal documents show.",
+    ],
+)
+def test_a_deal_value_after_its_conversion_or_its_named_object(text: str) -> None:
+    profile = parse_event_profile(PROFILE.replace('cues = ["deal", "takeover"]', 'cues = ["deal", "buy"]'))
+    assert amounts(text, profile)[0] == ("deal", 4_200_000_000.0, "EUR")
+
+
+def test_a_sum_paid_in_another_year_is_another_deals(profile: EventProfile) -> None:
+    assert amounts("Brandvik's EUR 900m takeover of Kestrel in 2021 took years to integrate.", profile) == []

@@ -248,3 +248,31 @@ def test_a_time_of_day_before_the_weekday_does_not_block_the_date() -> None:
     )
     assert [c.value for c in found] == ["2027-09-16"]
     assert [c.value for c in blocked] == ["2027-09-16"]
+
+
+def test_a_count_before_a_compound_cue_counts_that_thing_not_people(profile: EventProfile) -> None:
+    assert values("The department ran 310 evacuation centres on Friday.", profile) == []
+    assert values("Some 4,500 people were staying in evacuation centres.", profile) == [("evacuees", 4500.0)]
+
+
+def test_a_margin_after_a_named_object_takes_the_verb_cue() -> None:
+    claim = '[[claims]]\nid = "margin"\nlabel = "Margin"\nkind = "count"\nunit = "votes"\ncues = ["leads"]\n'
+    election = parse_event_profile(PROFILE + "\n" + claim)
+    found = extract_claims("Marchetti leads Anton Kovac by 48,506 votes.", election)
+    assert [(c.claim_type, c.value) for c in found] == [("margin", 48506.0)]
+    # "by" after a lowercase object is a change, not a margin: "the death toll rose by 12".
+    assert extract_claims("The party leads the count by 3,000 votes.", election) == []
+
+
+def test_a_sentence_about_the_last_time_is_another_events(profile: EventProfile) -> None:
+    text = "When the river last flooded this badly, more than 200,000 people were evacuated."
+    assert values(text, profile) == []
+
+
+def test_an_ing_cue_before_a_noun_dates_the_noun(profile: EventProfile) -> None:
+    text = "The offer is a premium of 28 per cent to the stock's closing price on Friday."
+    merger = parse_event_profile(PROFILE.replace('cues = ["close the deal", "closed"]', 'cues = ["closing"]'))
+    assert values(text, merger, published=date(2027, 9, 20)) == []
+    assert values("Closing on Friday, the deal ...", merger, published=date(2027, 9, 20)) == [
+        ("closing-date", "2027-09-17")
+    ]

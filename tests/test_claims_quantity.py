@@ -81,3 +81,16 @@ def test_a_unit_of_another_dimension_is_not_the_claims(profile: EventProfile) ->
 def test_an_unknown_unit_in_the_profile_is_an_error() -> None:
     with pytest.raises(ProfileError, match=r"\[\[claims\]\] #1 \('wind'\) unit: expected a unit of measure"):
         parse_event_profile(PROFILE.replace('unit = "km/h"', 'unit = "furlongs per fortnight"'))
+
+
+def test_a_unit_listed_as_a_cue_is_cue_enough() -> None:
+    with_unit = PROFILE.replace('cues = ["sustained winds", "winds"]', 'cues = ["winds", "km/h"]')
+    profile = parse_event_profile(with_unit)
+    assert measures("PAGASA put them at 185km/h.", profile) == [("wind", 185.0, "km/h")]
+    assert measures("The warning centre had the storm at 121 mph.", profile) == [("wind", 194.7, "km/h")]
+    # An exclude word, a change's end point or a speed of travel keeps the unit alone from counting.
+    assert measures("Gusts of up to 240 km/h were recorded.", profile) == []
+    assert measures("By noon it had weakened to 150 km/h.", profile) == []
+    assert measures("It was moving west at 20 km/h.", profile) == []
+    # Without the unit among the cues, a bare speed is no claim.
+    assert measures("PAGASA put them at 185km/h.", parse_event_profile(PROFILE)) == []

@@ -776,11 +776,17 @@ class _Compiled:
     range_cues: _PhraseIndex
     context: _PhraseIndex
     exclude: frozenset[str]
+    unit_cues: frozenset[str]  # a quantity's cues that are units ("km/h"): the unit alone is the cue
 
 
 def _compile(profile: EventProfile) -> list[_Compiled]:
     def phrases(values: Sequence[str]) -> _PhraseIndex:
         return _phrase_index(tuple(dict.fromkeys(p for p in map(_phrase_tokens, values) if p)))
+
+    def units(claim: ClaimType) -> frozenset[str]:
+        if claim.kind != "quantity":
+            return frozenset()
+        return frozenset(u for cue in claim.cues if (u := unit_expression(cue)) is not None)
 
     return [
         _Compiled(
@@ -789,6 +795,7 @@ def _compile(profile: EventProfile) -> list[_Compiled]:
             phrases(c.range_cues),
             phrases(c.context),
             frozenset(w for e in c.exclude for w in _phrase_tokens(e)),
+            units(c),
         )
         for c in profile.claim_types
     ]
@@ -879,21 +886,32 @@ def _number_claims(
         if v.adverbial:
             cands += _scan_back(items, v.first, ends, _CLAUSE_MAX, None)
         else:
-            for cue, gap in _scan_forward(items, v.last, starts, _FORWARD_MAX, _PHRASE_BREAKERS):
-                between = {item.text for item in items[v.last + 1 : cue.start]}
+            after = _past_conversion(items, v, by_first)
+            for cue, gap in _scan_forward(items, after, starts, _FORWARD_MAX, _PHRASE_BREAKERS):
+                between = {item.text for item in items[after + 1 : cue.start]}
                 # A number closer to the cue counts it: "the two governments signed 13 memorandums".
-                if value_starts.isdisjoint(range(v.last + 1, cue.start)) and not compiled[
-                    cue.claim
-                ].exclude.intersection(between):
+                if (
+                    value_starts.isdisjoint(range(after + 1, cue.start))
+                    and not compiled[cue.claim].exclude.intersection(between)
+                ):
                     cands.append((cue, gap))
             connectors = _CONNECTORS_BY_KIND.get(kind, _DURATION_CONNECTORS)
             cands += _scan_back(items, v.first, ends, _CONNECTOR_MAX, connectors)
+            if not cands and kind == "quantity":
+                cands += _own_unit_cues(items, v, compiled)
             if not cands and kind != "duration":
                 cands += _change_cues(items, v, ends, value_starts)
+                cands += _object_cues(items, v, ends, kind, text)
             if not cands and kind == "count":
                 cands += _partitive_cues(items, v, starts, by_first)
                 cands += _predicate_cues(items, v, starts, compiled, value_starts)
-        best = _best([c for c in cands if _fits(v, compiled[c[0].claim].claim)], compiled)
+        cands = [
+            (cue, gap)
+            for cue, gap in cands
+            if _fits(v, compiled[cue.claim].claim)
+            and not (cue.start == v.last + 1 and _counts_things(items, cue, compiled[cue.claim].claim))
+        ]
+        best = _best(cands, compiled)
         if best is None:
             continue
         comp = compiled[best.claim]
@@ -915,14 +933,91 @@ def _number_claims(
     return claims
 
 
+def _counts_things(items: Sequence[_Item], cue: _Cue, claim: ClaimType) -> bool:
+    """A count of people right before a cue of several words whose last word names no people: "310
+    evacuation centres" counts centres, not evacuees ("45,000 evacuees", "nine deaths" still count)."""
+    if claim.unit.lower() not in _COUNTED_PEOPLE or cue.end - cue.start < 2:
+        return False
+    head = items[cue.end - 1].text
+    return head not in _COUNTED_PEOPLE and head.rstrip("s") not in _COUNTED_PEOPLE
+
+
+def _past_conversion(items: Sequence[_Item], value: _Value, by_first: dict[int, _Value]) -> int:
+    """The last item of ``value`` and of the conversion in brackets that restates it, if one does:
+    "the EUR 3.8 billion ($4.1 billion) deal" reads on to "deal"."""
+    j = value.last + 1
+    if j >= len(items) or items[j].text != "(":
+        return value.last
+    for k in (j + 1, j + 2):  # "($4.1 billion)", "(about $4.1 billion)"
+        restated = by_first.get(k)
+        if restated is not None and restated.conversion:
+            end = restated.last + 1
+            return end if end < len(items) and items[end].text == ")" else value.last
+    return value.last
+
+
+_MOTION_TEXT = "moving moved moves travelling traveling heading drifting crawling tracking"
+_MOTION_WORDS = frozenset(_MOTION_TEXT.split())
+_OWN_UNIT_REACH = 4  # items before the value whose exclude words still apply: "gusts of up to 240 km/h"
+
+
+def _own_unit_cues(
+    items: Sequence[_Item], value: _Value, compiled: Sequence[_Compiled]
+) -> list[tuple[_Cue, int]]:
+    """The quantity claim types that list the value's own unit as a cue ("put them at 185km/h" where
+    "km/h" is a cue), unless the sentence lacks their context or an exclude word of theirs comes just
+    before the value in its clause ("gusts of up to 240 km/h")."""
+    if value.measure is None or (value.first and items[value.first - 1].text in ("to", "from", "by")):
+        return []  # "had weakened to 150 km/h": one end of a change, not the figure itself
+    before: set[str] = set()
+    for item in reversed(items[max(0, value.first - _OWN_UNIT_REACH) : value.first]):
+        if _breaks_clause(item) or item.text == ",":
+            break
+        before.add(item.text)
+    if not _MOTION_WORDS.isdisjoint(before):
+        return []  # "moving west at 20 km/h": how fast something travels, a figure of its own
+    found: list[tuple[_Cue, int]] = []
+    for k, comp in enumerate(compiled):
+        if not any(convert(1.0, value.measure, unit) is not None for unit in comp.unit_cues):
+            continue
+        if comp.exclude.intersection(before) or (comp.context and not _find_phrases(items, comp.context)):
+            continue
+        found.append((_Cue(k, value.first, value.last + 1, False), _FORWARD_MAX))
+    return found
+
+
+_OBJECT_MAX = 5  # words of a named object between a verb cue and "by"/"for": "buy Korean battery maker Haeon"
+_OBJECT_PREPOSITIONS = {"count": "by", "money": "for"}
+
+
+def _object_cues(
+    items: Sequence[_Item], value: _Value, ends: dict[int, list[_Cue]], kind: str, text: str
+) -> list[tuple[_Cue, int]]:
+    """The verb cue of "leads Anton Kovač by 48,506 votes", "to buy Haeon for EUR 3.8 billion": the
+    value follows "by" (a count) or "for" (money) after an object ending in a capitalised name."""
+    j = value.first - 1
+    if j < 1 or items[j].text != _OBJECT_PREPOSITIONS.get(kind) or not text[items[j - 1].start].isupper():
+        return []
+    found: list[tuple[_Cue, int]] = []
+    for k in range(j - 1, max(-1, j - 1 - _OBJECT_MAX), -1):
+        found.extend((cue, _CONNECTOR_MAX + (j - k)) for cue in ends.get(k, ()))
+        if found or items[k].kind != "word" or items[k].text in _PHRASE_BREAKERS:
+            break
+    return found
+
+
 _OTHER_YEAR_REACH = 8  # items after a year outside the event that still speak of that year
 _OPENING_PREPOSITIONS = frozenset({"in", "by", "during", "until"})
 
 
 def _other_time_items(items: Sequence[_Item], years: range) -> set[int]:
     """Items that speak of another year than the event's: the few after such a year ("the 2022
-    election produced 4,100 complaints", "than in 2022, when 72 percent"), or the whole sentence when
-    it opens with one ("In 2013 another storm ... killed more than 6,300")."""
+    election produced 4,100 complaints", "than in 2022, when 72 percent"), those of its clause just
+    before "in <year>" ("Brandvik's EUR 900m purchase of Kestrel in 2021"), or the whole sentence when
+    it opens with one ("In 2013 another storm ... killed more than 6,300") or with the last time
+    something happened ("When the valley last flooded, 200,000 people were evacuated")."""
+    if _opens_with_last_time(items):
+        return set(range(len(items)))
     other: set[int] = set()
     for k, item in enumerate(items):
         if item.kind != "num" or len(item.text) != 4 or not item.text.isdigit():
@@ -933,7 +1028,29 @@ def _other_time_items(items: Sequence[_Item], years: range) -> set[int]:
         if k <= 1 and (k == 0 or items[0].text in _OPENING_PREPOSITIONS):
             return set(range(len(items)))
         other.update(range(k + 1, min(len(items), k + 1 + _OTHER_YEAR_REACH)))
+        if k and items[k - 1].text == "in":
+            j = k - 2
+            while j >= max(0, k - 1 - _OTHER_YEAR_REACH) and not _ends_other_year_reach(items[j]):
+                other.add(j)
+                j -= 1
     return other
+
+
+def _ends_other_year_reach(item: _Item) -> bool:
+    # "2,300 complaints, fewer than in 2022": the comparison keeps this year's figure apart.
+    return _breaks_clause(item) or item.text in (",", "than", "and", "but")
+
+
+def _opens_with_last_time(items: Sequence[_Item]) -> bool:
+    """A sentence opening "When ... last ...," speaks of an earlier event."""
+    if not items or items[0].text != "when":
+        return False
+    for item in items[1:_OTHER_YEAR_REACH]:
+        if item.text == "last":
+            return True
+        if item.text == "," or _breaks_clause(item):
+            return False
+    return False
 
 
 # A subject's figure changing to the value: "the death toll from Typhoon Lumina rose to 12".
@@ -1093,6 +1210,19 @@ def _plus(
     return None
 
 
+_NOUN_AFTER_ING_OK = _PHRASE_BREAKERS | {"the", "a", "an", "its", "their", "date", "day", "deadline"}
+
+
+def _modifies_noun(items: Sequence[_Item], cue: _Cue, text: str) -> bool:
+    """A one-word "-ing" cue used as an adjective: "the stock's closing price on Friday" dates the price,
+    not a closing ("closing the deal on Friday", "closing date", "closing on Friday" still count)."""
+    word = items[cue.start].text
+    if cue.end - cue.start != 1 or not word.endswith("ing") or cue.end >= len(items):
+        return False
+    after = items[cue.end]
+    return after.kind == "word" and text[after.start].islower() and after.text not in _NOUN_AFTER_ING_OK
+
+
 def _date_claims(
     items: list[_Item],
     cues: list[_Cue],
@@ -1105,7 +1235,7 @@ def _date_claims(
     text = sentence[0]
     index: dict[bool, tuple[dict[int, list[_Cue]], dict[int, list[_Cue]]]] = {True: ({}, {}), False: ({}, {})}
     for cue in cues:
-        if compiled[cue.claim].claim.kind == "date":
+        if compiled[cue.claim].claim.kind == "date" and not _modifies_noun(items, cue, text):
             starts, ends = index[cue.ranged]
             starts.setdefault(cue.start, []).append(cue)
             ends.setdefault(cue.end, []).append(cue)
@@ -1152,13 +1282,14 @@ def extract_claims(text: str, profile: EventProfile, *, published: date | None =
     compiled = _compile(profile)
     if not compiled or not text:
         return []
+    measured = any(comp.unit_cues for comp in compiled)  # a value's own unit may be its only cue
     claims: list[Claim] = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
         norm = sentence.translate(_CHAR_MAP)
         items = _merge_times(_merge_dates(_tokenize(norm), _dates(norm, profile, published)), norm)
         cues = _cues(items, compiled)
-        if not cues:
+        if not cues and not (measured and any(c.kind == "num" for c in items)):
             continue
         evidence = (sentence, start, end)
         elsewhen = _other_time_items(items, range(profile.window_start.year, profile.window_end.year + 1))
