@@ -129,10 +129,7 @@ def test_a_bare_surname_speaker_is_the_person_named_in_full(profile: EventProfil
 
 
 def test_someone_elses_possessive_role_is_not_the_role(profile: EventProfile) -> None:
-    text = (
-        "Ana Reyes, the spokeswoman, spoke first. "
-        '"We were never told," Garcia\'s spokeswoman said.'
-    )
+    text = 'Ana Reyes, the spokeswoman, spoke first. "We were never told," Garcia\'s spokeswoman said.'
     quotes = extract_quotes(text, profile)
     assert [q.text for q in quotes] == ["We were never told"]
     assert quotes[0].speaker_entity_id is None
@@ -151,3 +148,57 @@ def test_he_still_refers_back_when_nobody_new_was_introduced(profile: EventProfi
     text = 'Rafael Dantes visited the shelter in Naga. "We will not leave anyone behind," he said.'
     (quote,) = extract_quotes(text, profile)
     assert quote.speaker_entity_id == "rafael-dantes"
+
+
+def test_a_description_in_other_words_resolves_by_its_distinctive_words(profile: EventProfile) -> None:
+    text = (
+        "Maria Santos, head of the Provincial Disaster Risk Reduction Office (PDRRO), ordered the evacuation. "
+        '"Nobody should go back until the river drops," the provincial disaster chief said. '
+        "Ana Reyes, chief financial officer of the relief fund, spoke next. "
+        '"The money for the roofs is already in the accounts," the fund\'s finance chief added.'
+    )
+    assert speakers(text, profile) == {
+        "Nobody should go back until the river drops": "maria-santos",
+        "The money for the roofs is already in the accounts": "ana-reyes",
+    }
+
+
+def test_a_rank_keeps_a_role_apart(profile: EventProfile) -> None:
+    # "the governor" is not "the former governor": the rank makes it another role.
+    text = (
+        "Former Governor Maria Santos spoke at the rally. "
+        '"This coast will never be the same," the governor said. '
+        '"We will rebuild," the former governor added.'
+    )
+    assert speakers(text, profile) == {
+        "This coast will never be the same": None,
+        "We will rebuild": "maria-santos",
+    }
+
+
+def test_a_long_apposition_between_quote_and_verb(profile: EventProfile) -> None:
+    text = (
+        '"We saw long queues but no fraud," Maria Santos, the head of the observer mission of the '
+        "Alliance for Electoral Observation, said in an interview."
+    )
+    assert speakers(text, profile) == {"We saw long queues but no fraud": "maria-santos"}
+
+
+def test_he_is_not_the_person_named_in_a_possessive(profile: EventProfile) -> None:
+    text = (
+        "Lito Garcia, Rafael Dantes's campaign manager, travelled to the city on Tuesday. "
+        '"This is exactly what we asked for," he said.'
+    )
+    assert speakers(text, profile) == {"This is exactly what we asked for": "lito-garcia"}
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "Hydrologist Benjie Cauilan of Isabela State University disagreed.",
+        "Teresita Mabbayad, 54, lost her house. Back on her street, Mabbayad was scrubbing mud.",
+    ],
+)
+def test_he_or_she_after_someone_new_is_nobody(introduction: str, profile: EventProfile) -> None:
+    text = f'Maria Santos ordered the evacuation. {introduction} "The river took everything," she said.'
+    assert speakers(text, profile) == {"The river took everything": None}

@@ -233,9 +233,7 @@ _FUTURE_RE = re.compile(
 _FUTURE_REACH = 60  # characters before the weekday that can carry its tense
 
 
-def _weekday(
-    name: str, profile: EventProfile, published: date | None, forward: bool = False
-) -> date | None:
+def _weekday(name: str, profile: EventProfile, published: date | None, forward: bool = False) -> date | None:
     """A bare weekday is only a date when it names one day: inside a short event, else the one before
     publication, or after it when the sentence speaks of the future (``forward``)."""
     target = weekday_number(name)
@@ -890,10 +888,9 @@ def _number_claims(
             for cue, gap in _scan_forward(items, after, starts, _FORWARD_MAX, _PHRASE_BREAKERS):
                 between = {item.text for item in items[after + 1 : cue.start]}
                 # A number closer to the cue counts it: "the two governments signed 13 memorandums".
-                if (
-                    value_starts.isdisjoint(range(after + 1, cue.start))
-                    and not compiled[cue.claim].exclude.intersection(between)
-                ):
+                if value_starts.isdisjoint(range(after + 1, cue.start)) and not compiled[
+                    cue.claim
+                ].exclude.intersection(between):
                     cands.append((cue, gap))
             connectors = _CONNECTORS_BY_KIND.get(kind, _DURATION_CONNECTORS)
             cands += _scan_back(items, v.first, ends, _CONNECTOR_MAX, connectors)

@@ -271,7 +271,8 @@ _SPEAKER_NOUNS_TEXT = """
     general special press public chinese korean japanese american north south
     """
 _SPEAKER_NOUNS = frozenset(_SPEAKER_NOUNS_TEXT.split())
-# Words of the descriptions this article's speakers go by (profile roles, the article's appositions):
+# Words of the descriptions this article's speakers go by (profile roles, the article's appositions),
+# and their stems ("finance" for "financial"):
 # "the provincial disaster chief" is a speaker phrase only because the article or profile says so.
 # Set for the duration of one extract_quotes call.
 _ROLE_WORDS: ContextVar[frozenset[str]] = ContextVar("_ROLE_WORDS", default=frozenset())
@@ -302,6 +303,8 @@ _CONTEXT_LEFT = 300  # characters of the sentence looked at before a quote
 _CONTEXT_RIGHT = 200  # and after it
 _CROSS_LEFT = 8  # other quotations the left context may reach across ("said that “a”, “b” and “c”")
 _CROSS_RIGHT = 2
+# "Margit Halvorsen, the head of the observer mission of the Alliance for Electoral Observation, said"
+_APPOSITION_TOKENS = 20
 _NEXT_SENTENCE_TOKENS = 14  # a following sentence this short may be a bare attribution ("Lee said.")
 
 
@@ -360,7 +363,8 @@ def _np_word(tok: _Tok) -> bool:
         return True
     if _possessive(tok):
         return True  # "the commission's chairwoman": whose role it is, inside the phrase
-    return low in _DETERMINERS or low in _SPEAKER_NOUNS or low in _ROLE_WORDS.get()
+    role_words = _ROLE_WORDS.get()
+    return low in _DETERMINERS or low in _SPEAKER_NOUNS or low in role_words or low[:_STEM] in role_words
 
 
 def _valid_np(toks: list[_Tok], i: int, j: int) -> bool:
@@ -538,7 +542,9 @@ def _attribution_after(toks: list[_Tok]) -> _Who | None:
         return None
     k = np[1] + 1
     if k < len(toks) and toks[k].text == ",":  # "Lee, the president, said"
-        nxt = next((m for m in range(k + 1, min(k + 10, len(toks))) if toks[m].text == ","), None)
+        nxt = next(
+            (m for m in range(k + 1, min(k + _APPOSITION_TOKENS, len(toks))) if toks[m].text == ","), None
+        )
         k = nxt + 1 if nxt is not None else k
     while k < len(toks) and toks[k].low in _SKIP_BEFORE_VERB:
         k += 1
@@ -621,6 +627,11 @@ class _Resolver:
         self.orgs = [s for s in found if kinds.get(s.entity_id) == "organisation"]
         self.orgs_starts = [s.start for s in self.orgs]
         self.roles = _role_table(text, profile, found)
+        self.unknown_surnames = {
+            match[1].split()[-1]
+            for match in _INTRODUCED_RE.finditer(text)
+            if not any(s.start < match.end(1) and s.end > match.start(1) for s in found)
+        }
         # Surnames of the people the article names in full: "Kovač said" after "Anton Kovač".
         names = {e.id: e.name for e in profile.entities if e.kind == "person"}
         self.surnames: dict[str, set[str]] = {}
@@ -633,12 +644,18 @@ class _Resolver:
         """The person "he"/"she" at ``pos`` refers to: the latest named outside quotes, unless the
         article introduced someone the profile does not know since ("Nestor Pagulayan, a fisherman,")."""
         k = bisect_left(self.people_starts, pos) - 1
+        # "Bruno Sarmento, Kovač's campaign manager, ... he said": a possessive names whose, not who.
+        while k >= 0 and _POSSESSIVE_AFTER_RE.match(self.text, self.people[k].end):
+            k -= 1
         if k < 0:
             return None
         since = self.people[k].end
         for match in _INTRODUCED_RE.finditer(self.text, since, pos):
             if not any(s.start < match.end(1) and s.end > match.start(1) for s in self.all_spans):
                 return None
+        # "Back on her street, Mabbayad was scrubbing": someone introduced earlier, named again since.
+        if any(re.search(rf"\b{re.escape(name)}\b", self.text[since:pos]) for name in self.unknown_surnames):
+            return None
         return self.people[k].entity_id
 
     def _latest(self, starts: list[int], rows: list[EntitySpan], pos: int) -> str | None:
@@ -652,10 +669,23 @@ class _Resolver:
             return None
         if key in self.roles:
             return self.roles[key]
-        if len(key.split()) > 2:
+        ending = {
+            owner
+            for role, owner in self.roles.items()
+            if role.endswith(" " + key) and not _role_stems(role[: -len(key)]) & _RANK_STEMS
+        }
+        if len(ending) == 1 and len(key.split()) <= 2:
+            return next(iter(ending))
+        # "the finance chief" is "the chief financial officer": the same distinctive words, by stem.
+        wanted = _role_stems(key)
+        if not wanted:
             return None
-        ending = {owner for role, owner in self.roles.items() if role.endswith(" " + key)}
-        return next(iter(ending)) if len(ending) == 1 else None
+        alike = {
+            owner
+            for role, owner in self.roles.items()
+            if wanted <= (stems := _role_stems(role)) and not (stems - wanted) & _RANK_STEMS
+        }
+        return next(iter(alike)) if len(alike) == 1 else None
 
     def resolve(self, start: int, end: int) -> str | None:
         """The entity a speaker phrase at ``text[start:end]`` names as its head, if any; else the
@@ -695,10 +725,19 @@ _DETERMINER_RE = re.compile(
 )
 # "Maria Santos, the provincial disaster chief," / "Henrike Falk, Brandvik's chief executive,": the
 # description after a person's name and a comma, up to the next comma or full stop.
-_APPOSITION_RE = re.compile(r",\s+((?:the|a|an|[A-Z][\w.-]*(?:'s|’s))\s+[^,.;:!?\"“”()]{3,80}?)[,.]")
+_APPOSITION_RE = re.compile(
+    r",\s+((?:the|a|an|[A-Z][\w.-]*(?:'s|’s))\s+[^,.;:!?\"“”()]{3,80}?)[,.]"
+    # or a bare job title: "Henrike Falk, chief executive, said", "Rufino Agbayani, head of the Office (PDRRMO)"
+    rf"|,\s+((?:{'|'.join(sorted(TITLES | TITLE_MODIFIERS | {'head', 'executive', 'officer', 'manager'}))})"
+    r"\b[^,.;:!?\"“”()]{0,80}?)(?:[,.]|\s\()"
+)
 # A person introduced by name and a description ("Nestor Pagulayan, a fisherman,", "Teresita
-# Mabbayad, 54,", "Benjie Cauilan, who studies ..."): someone "he"/"she" may refer to next.
-_INTRODUCED_RE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2}), (?:a|an|who|aged|\d{1,3}\b)")
+# Mabbayad, 54,", "Benjie Cauilan, who studies ...", "Benjie Cauilan of Isabela State University") or
+# saying something: someone "he"/"she" may refer to next.
+_INTRODUCED_RE = re.compile(
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2})(?:, (?:a|an|who|aged|\d{1,3}\b)| of [A-Z]| said\b| told\b)"
+)
+_POSSESSIVE_AFTER_RE = re.compile(r"['’]s?\b")
 # Job nouns that end a title written before a name ("chief executive Henrike Falk").
 _ROLE_HEADS = frozenset({"executive", "officer", "manager", "head", "editor", "economist", "analyst"})
 # "His campaign manager, Bruno Sarmento," / "Its chairwoman, Lidia Ornelas,": the description before.
@@ -707,6 +746,19 @@ _APPOSITION_BEFORE_RE = re.compile(
 )
 _POSSESSOR_RE = re.compile(r"^[\w.-]+(?:'s|’s)\s+")
 _TITLE_RUN_RE = re.compile(r"((?:[A-Za-z-]+\s+){1,3})$")
+
+
+# Words every other job title has, and ranks that make a role another one ("former president").
+_GENERIC_ROLE_WORDS = frozenset(
+    "chief officer head director senior top official the of for and in at".split()
+)
+_RANK_STEMS = frozenset({"forme", "deput", "vice", "assis", "actin", "late", "ex"})
+_STEM = 5
+
+
+def _role_stems(role: str) -> frozenset[str]:
+    """The distinctive words of a role, cut to a stem ("financial" and "finance" -> "finan")."""
+    return frozenset(w[:_STEM] for w in re.findall(r"[^\W\d_]+", role) if w not in _GENERIC_ROLE_WORDS)
 
 
 def _role_key(phrase: str) -> str:
@@ -730,7 +782,7 @@ def _role_table(text: str, profile: EventProfile, found: list[EntitySpan]) -> di
             continue
         match = _APPOSITION_RE.match(text, span.end)
         if match is not None:
-            key = _role_key(match[1])
+            key = _role_key(match[1] or match[2])
             owners.setdefault(key, set()).add(span.entity_id)
             # "Brandvik's chief executive" is also "the chief executive" later in the article.
             owners.setdefault(_POSSESSOR_RE.sub("", key), set()).add(span.entity_id)
@@ -772,7 +824,10 @@ def extract_quotes(text: str, profile: EventProfile) -> list[Quote]:
     sentences = split_sentences(text) or [(0, len(text))]
     page = _Page(text, spans, sentences, [s.open for s in spans], [start for start, _ in sentences])
     resolver = _Resolver(text, profile, spans)
-    token = _ROLE_WORDS.set(frozenset(word for role in resolver.roles for word in role.split()))
+    words = {word for role in resolver.roles for word in role.split()}
+    token = _ROLE_WORDS.set(
+        frozenset(words | {stem for role in resolver.roles for stem in _role_stems(role)})
+    )
     try:
         return _extract(text, spans, page, resolver)
     finally:
