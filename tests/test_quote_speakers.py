@@ -152,7 +152,7 @@ def test_he_still_refers_back_when_nobody_new_was_introduced(profile: EventProfi
 
 def test_a_description_in_other_words_resolves_by_its_distinctive_words(profile: EventProfile) -> None:
     text = (
-        "Maria Santos, head of the Provincial Disaster Risk Reduction Office (PDRRO), ordered the evacuation. "
+        "Maria Santos, head of the Provincial Disaster Risk Reduction Office (PDRRO), ordered an evacuation. "
         '"Nobody should go back until the river drops," the provincial disaster chief said. '
         "Ana Reyes, chief financial officer of the relief fund, spoke next. "
         '"The money for the roofs is already in the accounts," the fund\'s finance chief added.'

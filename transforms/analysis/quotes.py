@@ -727,7 +727,7 @@ _DETERMINER_RE = re.compile(
 # description after a person's name and a comma, up to the next comma or full stop.
 _APPOSITION_RE = re.compile(
     r",\s+((?:the|a|an|[A-Z][\w.-]*(?:'s|’s))\s+[^,.;:!?\"“”()]{3,80}?)[,.]"
-    # or a bare job title: "Henrike Falk, chief executive, said", "Rufino Agbayani, head of the Office (PDRRMO)"
+    # or a bare job title: "Henrike Falk, chief executive, said", "Rufino Agbayani, head of the Office (PDRO)"
     rf"|,\s+((?:{'|'.join(sorted(TITLES | TITLE_MODIFIERS | {'head', 'executive', 'officer', 'manager'}))})"
     r"\b[^,.;:!?\"“”()]{0,80}?)(?:[,.]|\s\()"
 )
@@ -749,9 +749,8 @@ _TITLE_RUN_RE = re.compile(r"((?:[A-Za-z-]+\s+){1,3})$")
 
 
 # Words every other job title has, and ranks that make a role another one ("former president").
-_GENERIC_ROLE_WORDS = frozenset(
-    "chief officer head director senior top official the of for and in at".split()
-)
+_GENERIC_ROLE_TEXT = "chief officer head director senior top official the of for and in at"
+_GENERIC_ROLE_WORDS = frozenset(_GENERIC_ROLE_TEXT.split())
 _RANK_STEMS = frozenset({"forme", "deput", "vice", "assis", "actin", "late", "ex"})
 _STEM = 5
 
