@@ -202,3 +202,27 @@ def test_he_is_not_the_person_named_in_a_possessive(profile: EventProfile) -> No
 def test_he_or_she_after_someone_new_is_nobody(introduction: str, profile: EventProfile) -> None:
     text = f'Maria Santos ordered the evacuation. {introduction} "The river took everything," she said.'
     assert speakers(text, profile) == {"The river took everything": None}
+
+
+def test_a_surname_two_people_share_is_the_one_named_in_full_last() -> None:
+    family = parse_event_profile(
+        PROFILE
+        + """
+[[entities]]
+id = "teodoro-alcaraz"
+name = "Teodoro Alcaraz Jr."
+kind = "person"
+context_aliases = ["Alcaraz"]
+
+[[entities]]
+id = "lorna-alcaraz"
+name = "Lorna Alcaraz"
+kind = "person"
+"""
+    )
+    text = (
+        "President Teodoro Alcaraz Jr. flew over the flooded towns. "
+        "In Manila, Senator Lorna Alcaraz, the president's sister, filed a resolution. "
+        '"Families deserve to know who opened the gates," Alcaraz said.'
+    )
+    assert speakers(text, family) == {"Families deserve to know who opened the gates": "lorna-alcaraz"}

@@ -299,6 +299,9 @@ _CAPITAL_STOPS_TEXT = """
     """
 _CAPITAL_STOPS = frozenset(_CAPITAL_STOPS_TEXT.split())
 _RELATIVE = frozenset({"who", "which"})
+_NAME_SUFFIXES = frozenset(
+    {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+)  # "Teodoro Alcaraz Jr." is an Alcaraz
 _CONTEXT_LEFT = 300  # characters of the sentence looked at before a quote
 _CONTEXT_RIGHT = 200  # and after it
 _CROSS_LEFT = 8  # other quotations the left context may reach across ("said that “a”, “b” and “c”")
@@ -636,7 +639,7 @@ class _Resolver:
         names = {e.id: e.name for e in profile.entities if e.kind == "person"}
         self.surnames: dict[str, set[str]] = {}
         for span in self.people:
-            parts = names.get(span.entity_id, "").split()
+            parts = [w for w in names.get(span.entity_id, "").split() if w.casefold() not in _NAME_SUFFIXES]
             if len(parts) >= 2:
                 self.surnames.setdefault(parts[-1].casefold(), set()).add(span.entity_id)
 
@@ -687,6 +690,19 @@ class _Resolver:
         }
         return next(iter(alike)) if len(alike) == 1 else None
 
+    def _shared_surname(self, phrase: str, start: int) -> str | None:
+        """A bare surname that several people named in full share ("Senator Lorna Alcaraz, the
+        president's sister, ... Alcaraz said"): the one named in full last before ``start``."""
+        owners = self.surnames.get(phrase.strip(".,").casefold(), set())
+        if len(phrase.split()) != 1 or len(owners) < 2:
+            return None
+        in_full = [
+            s
+            for s in self.people
+            if s.start < start and s.entity_id in owners and " " in self.text[s.start : s.end]
+        ]
+        return in_full[-1].entity_id if in_full else None
+
     def resolve(self, start: int, end: int) -> str | None:
         """The entity a speaker phrase at ``text[start:end]`` names as its head, if any; else the
         entity whose role the phrase is ("the chief of staff", "the South Korean leader")."""
@@ -699,6 +715,9 @@ class _Resolver:
             return self._latest_person(start)
         if low == "it":
             return self._latest(self.orgs_starts, self.orgs, start)
+        shared = self._shared_surname(phrase, start)
+        if shared is not None:
+            return shared
         head = re.split(r",| of | for | at | from ", phrase, maxsplit=1)[0].rstrip()
         if re.search(r"\band\b|&", head):
             return None  # several speakers
