@@ -276,3 +276,18 @@ def test_an_ing_cue_before_a_noun_dates_the_noun(profile: EventProfile) -> None:
     assert values("Closing on Friday, the deal ...", merger, published=date(2027, 9, 20)) == [
         ("closing-date", "2027-09-17")
     ]
+
+
+def test_a_context_word_counts_only_in_the_cues_clause() -> None:
+    claim = """
+[[claims]]
+id = "combined-staff"
+label = "Staff of the combined group"
+kind = "count"
+unit = "employees"
+cues = ["employees", "people"]
+context = ["enlarged", "combined"]
+"""
+    merger = parse_event_profile(PROFILE + claim)
+    text = "The enlarged group will have 27,000 employees; Brandvik employs 19,400 people and Haeon 7,600."
+    assert [(c.claim_type, c.value) for c in extract_claims(text, merger)] == [("combined-staff", 27000.0)]
