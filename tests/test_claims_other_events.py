@@ -291,3 +291,11 @@ context = ["enlarged", "combined"]
     merger = parse_event_profile(PROFILE + claim)
     text = "The enlarged group will have 27,000 employees; Brandvik employs 19,400 people and Haeon 7,600."
     assert [(c.claim_type, c.value) for c in extract_claims(text, merger)] == [("combined-staff", 27000.0)]
+
+
+def test_a_total_of_people_is_the_figure_and_its_part_a_subgroup(profile: EventProfile) -> None:
+    assert values("Children accounted for seven of the 19 deaths, officials said.", profile) == [
+        ("death-toll", 19.0)
+    ]
+    # Not so for seats: the part is the party's, the total the assembly's.
+    assert values("The party won 113 of the 240 seats.", profile) == [("seats", 113.0)]

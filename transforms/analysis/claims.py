@@ -876,7 +876,7 @@ def _number_claims(
             v.first in consumed
             or v.ordinal
             or v.first in elsewhen
-            or _denominator(items, v, value_starts)
+            or (_denominator(items, v, value_starts) and not _counts_people_after(items, v, starts, compiled))
             or _difference(items, v)
             or _unnumbered_part(items, v, value_starts, starts)
         ):
@@ -910,7 +910,11 @@ def _number_claims(
                 cands += _change_cues(items, v, ends, value_starts)
                 cands += _object_cues(items, v, ends, kind, text)
             if not cands and kind == "count":
-                cands += _partitive_cues(items, v, starts, by_first)
+                cands += [
+                    (cue, gap)
+                    for cue, gap in _partitive_cues(items, v, starts, by_first)
+                    if not _is_people(compiled[cue.claim].claim)
+                ]
                 cands += _predicate_cues(items, v, starts, compiled, value_starts)
         cands = [
             (cue, gap)
@@ -1084,6 +1088,18 @@ def _change_cues(
             break
         found.extend((cue, _CONNECTOR_MAX + (j - k)) for cue in ends.get(k, ()))
     return found
+
+
+def _is_people(claim: ClaimType) -> bool:
+    return claim.unit.lower() in _COUNTED_PEOPLE
+
+
+def _counts_people_after(
+    items: Sequence[_Item], value: _Value, starts: dict[int, list[_Cue]], compiled: Sequence[_Compiled]
+) -> bool:
+    """A total of people ("seven of the 19 victims") is the figure, and the part a subgroup of it;
+    a total of anything else ("113 of the 240 seats") is the whole the part is out of."""
+    return any(_is_people(compiled[cue.claim].claim) for cue in starts.get(value.last + 1, ()))
 
 
 def _partitive_cues(
