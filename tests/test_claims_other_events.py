@@ -65,6 +65,13 @@ unit = "agreements"
 cues = ["memorandums"]
 
 [[claims]]
+id = "polling-stations"
+label = "Polling stations"
+kind = "count"
+unit = "polling stations"
+cues = ["polling stations"]
+
+[[claims]]
 id = "closing-date"
 label = "Deal closing"
 kind = "date"
@@ -299,3 +306,8 @@ def test_a_total_of_people_is_the_figure_and_its_part_a_subgroup(profile: EventP
     ]
     # Not so for seats: the part is the party's, the total the assembly's.
     assert values("The party won 113 of the 240 seats.", profile) == [("seats", 113.0)]
+
+
+def test_a_count_after_from_is_an_origin_or_an_earlier_figure(profile: EventProfile) -> None:
+    assert values("The commission ordered ballots from 23 polling stations to be recounted.", profile) == []
+    assert values("The death toll rose to 19 from 12 overnight.", profile) == [("death-toll", 19.0)]

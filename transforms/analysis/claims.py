@@ -878,6 +878,7 @@ def _number_claims(
             or v.first in elsewhen
             or (_denominator(items, v, value_starts) and not _counts_people_after(items, v, starts, compiled))
             or _difference(items, v)
+            or (v.first > 0 and items[v.first - 1].text == "from" and v.seconds is None)
             or _unnumbered_part(items, v, value_starts, starts)
         ):
             continue
