@@ -50,6 +50,21 @@ class ExpectationOutcome:
     failing_ids: tuple[str, ...]
     message: str
 
+    @property
+    def batch_level(self) -> bool:
+        """Whether this expectation judges the batch as a whole (row counts, the column set, a share of
+        rows via ``mostly``) rather than each row on its own: such a failure blocks the publication,
+        while a row-level one only takes the failing rows out."""
+        mostly = self.kwargs.get("mostly")
+        return self.expectation.startswith("expect_table_") or (
+            isinstance(mostly, int | float) and mostly < 1
+        )
+
+    @property
+    def rows_removable(self) -> bool:
+        """A row-level failure that names its failing rows (one that raised names none)."""
+        return not self.batch_level and not self.raised and bool(self.failing_ids)
+
 
 @dataclass(frozen=True)
 class SuiteOutcome:

@@ -103,15 +103,30 @@ def _audit_and_publish(settings: RunSettings, clock: _StepClock) -> _Ending:
     if not changed:
         return _Ending(RunStatus.UNCHANGED, "nothing changed since the last publication", {}, None)
     gate = clock(audit_task, settings)
+    taken_out = _quarantine_note(gate.quarantined)
+    if gate.nothing_staged:
+        message = "nothing staged to publish and nothing published yet" + taken_out
+        return _Ending(RunStatus.UNCHANGED, message, gate.quarantined, None)
     if not gate.success:
         report = publishing.PublishReport(RunStatus.BLOCKED, failed=gate.failed, data_docs=gate.data_docs)
         message = "quality gate failed on staging.articles; previous publication kept"
         return _Ending(RunStatus.BLOCKED, message, gate.quarantined, report)
+    if gate.quarantined:  # staging lost rows: it may now be what is published, and its fingerprint moved
+        changed, fingerprint = clock(changed_task, settings)
+        if not changed:
+            return _Ending(RunStatus.UNCHANGED, "nothing new to publish" + taken_out, gate.quarantined, None)
     report = clock(publish_task, settings, gate, fingerprint)
     if report.status == RunStatus.PUBLISHED:
-        return _Ending(RunStatus.PUBLISHED, "published all marts", gate.quarantined, report)
+        return _Ending(RunStatus.PUBLISHED, "published all marts" + taken_out, gate.quarantined, report)
     message = "quality gate failed on candidate marts; previous publication kept"
     return _Ending(report.status, message, gate.quarantined, report)
+
+
+def _quarantine_note(quarantined: dict[str, str]) -> str:
+    count = len(quarantined)
+    return (
+        f"; {count} article{'s' if count != 1 else ''} quarantined by row-level expectations" if count else ""
+    )
 
 
 def _run(settings: RunSettings, collect: Collector) -> RunSummary:

@@ -31,13 +31,20 @@ __all__ = ["GateReport", "PublishReport", "audit_staging", "finish", "publish_if
 
 @dataclass
 class GateReport:
-    """The staging gate's verdict and what it quarantined (article_id -> reasons)."""
+    """The staging gate's verdict and what it quarantined (article_id -> reasons).
+
+    ``revalidated``: rows failing row-level expectations were taken out and the rest passed the whole
+    suite again. ``nothing_staged``: staging is empty and nothing was ever published, so there is
+    nothing to judge (the run ends ``unchanged``, not ``blocked``).
+    """
 
     success: bool
     expectations: int
     failed: list[str] = field(default_factory=list)
     quarantined: dict[str, str] = field(default_factory=dict)
     data_docs: str | None = None
+    revalidated: bool = False
+    nothing_staged: bool = False
 
 
 @dataclass
@@ -70,30 +77,73 @@ def staging_changed(settings: RunSettings) -> tuple[bool, str]:
 
 
 def audit_staging(settings: RunSettings) -> GateReport:
-    """Validate every staged article; quarantine the rows that fail and report the verdict."""
+    """Validate every staged article in two tiers and report the verdict.
+
+    Rows failing a row-level expectation (a date outside the window, a text too short) are moved to
+    ``dq.quarantine`` and the remaining rows are validated again by the whole suite: the batch goes on
+    without them. A batch-level failure (row count, the column set, the share of poor extractions) or
+    an expectation that raised fails the gate, and the run publishes nothing.
+    """
     profile = load_profile(settings.event_file)
-    with open_warehouse(settings.warehouse) as con:
-        frame = con.table("staging.articles").df()
     suite = staging_articles.build_suite(profile.window_start, profile.window_end)
-    outcome = validate(
-        frame, staging_articles.SUITE_NAME, suite, id_column="article_id", data_docs_dir=_docs_dir(settings)
+    frame, never_published = _staged_frame(settings)
+    if frame.empty and never_published:
+        return GateReport(success=False, expectations=0, nothing_staged=True)
+    outcome = _validate_staging(settings, frame, suite, staging_articles.SUITE_NAME)
+    quarantined = _quarantine_failing_rows(settings, outcome)
+    blocking = [o for o in outcome.failed if not o.rows_removable]
+    if outcome.success or blocking or outcome.error:
+        return GateReport(
+            success=outcome.success,
+            expectations=len(outcome.outcomes),
+            failed=_describe_failures(outcome, "staging.articles"),
+            quarantined=quarantined,
+            data_docs=outcome.data_docs_index,
+        )
+    # Only row-level failures, and their rows are out: what remains must pass the whole suite.
+    rest, never_published = _staged_frame(settings)
+    if rest.empty and never_published:
+        return GateReport(success=False, expectations=0, quarantined=quarantined, nothing_staged=True)
+    again = _validate_staging(settings, rest, suite, f"{staging_articles.SUITE_NAME}_remaining")
+    quarantined |= _quarantine_failing_rows(settings, again)
+    return GateReport(
+        success=again.success,
+        expectations=len(again.outcomes),
+        failed=_describe_failures(again, "staging.articles"),
+        quarantined=quarantined,
+        data_docs=again.data_docs_index or outcome.data_docs_index,
+        revalidated=True,
     )
+
+
+def _staged_frame(settings: RunSettings) -> tuple[pd.DataFrame, bool]:
+    """staging.articles as a frame, and whether nothing was ever published."""
+    with open_warehouse(settings.warehouse) as con:
+        return con.table("staging.articles").df(), marts.current_publication(con) is None
+
+
+def _validate_staging(
+    settings: RunSettings, frame: pd.DataFrame, suite: list, suite_name: str
+) -> SuiteOutcome:
+    """Validate ``frame`` and record the verdict under ``staging.articles``."""
+    outcome = validate(frame, suite_name, suite, id_column="article_id", data_docs_dir=_docs_dir(settings))
+    with open_warehouse(settings.warehouse) as con:
+        dq.record_suite(con, run_id=settings.run_id, table_name="staging.articles", outcome=outcome,
+                        validated_at=utc_now())  # fmt: skip
+    return outcome
+
+
+def _quarantine_failing_rows(settings: RunSettings, outcome: SuiteOutcome) -> dict[str, str]:
+    """Move the rows any expectation named as failing to ``dq.quarantine``; article_id -> reasons."""
     failures: dict[str, list[tuple[str, str]]] = {}
     for result in outcome.failed:
         for article_id in result.failing_ids:
             failures.setdefault(article_id, []).append((result.expectation, result.message))
-    now = utc_now()
     with open_warehouse(settings.warehouse) as con:
-        dq.record_suite(con, run_id=settings.run_id, table_name="staging.articles", outcome=outcome,
-                        validated_at=now)  # fmt: skip
-        moved = dq.quarantine_articles(con, run_id=settings.run_id, failures=failures, quarantined_at=now)
-    return GateReport(
-        success=outcome.success,
-        expectations=len(outcome.outcomes),
-        failed=_describe_failures(outcome, "staging.articles"),
-        quarantined={a: "; ".join(m for _, m in failures[a]) for a, _, _ in moved},
-        data_docs=outcome.data_docs_index,
-    )
+        moved = dq.quarantine_articles(
+            con, run_id=settings.run_id, failures=failures, quarantined_at=utc_now()
+        )
+    return {a: "; ".join(m for _, m in failures[a]) for a, _, _ in moved}
 
 
 def _staging_facts(settings: RunSettings) -> StagingFacts:
@@ -120,7 +170,8 @@ def publish_if_valid(settings: RunSettings, gate: GateReport, fingerprint: str) 
         "event_name": profile.name,
         "event_start": profile.start.isoformat(),
         "event_end": profile.end.isoformat(),
-        "quality_status": f"passed: {gate.expectations} expectations on staging.articles",
+        "quality_status": f"passed: {gate.expectations} expectations on staging.articles"
+        + (f", after {len(gate.quarantined)} quarantined" if gate.revalidated else ""),
         "run_id": settings.run_id,
     }
     with open_warehouse(settings.warehouse) as con:

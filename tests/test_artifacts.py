@@ -17,6 +17,7 @@ from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRun
 from flows.ingest import ingest
 from reporting.artifacts import ARTIFACT_KEYS, quality_markdown
 from tests.conftest import run_settings
+from tests.gate_inputs import add_broken_layout_batch
 from warehouse.report_queries import Publication, ReportData, RunInfo
 
 pytestmark = pytest.mark.process  # starts the command, a Prefect API or worker processes
@@ -68,10 +69,7 @@ def test_each_run_leaves_coverage_quality_and_report_artifacts(
     assert report.is_file() and published.run_id in report.read_text(encoding="utf-8")
 
     # A blocked run says so, and names the publication it left in place.
-    late = {"title": "Archive copy", "text": (seed_project / "seeds").joinpath(
-        sorted(p.name for p in (seed_project / "seeds").glob("*.txt"))[0]).read_text(encoding="utf-8"),
-        "published": "1999-03-01"}  # fmt: skip
-    (seed_project / "seeds" / "late.jsonl").write_text(json.dumps(late) + "\n", encoding="utf-8")
+    add_broken_layout_batch(seed_project)
     blocked = ingest(run_settings(seed_project))
     assert blocked.status == "blocked" and blocked.flow_run_id
     note = _artifacts(blocked.flow_run_id)[ARTIFACT_KEYS["quality"]].data
@@ -79,7 +77,7 @@ def test_each_run_leaves_coverage_quality_and_report_artifacts(
     assert "Nothing from this run was published" in note
     assert f"previous publication: run `{published.run_id}`" in note
     assert "**FAILED**" in note and "expect_column_values_to_be_between" in note
-    assert "Archive copy" in note
+    assert "Visit coverage index" in note  # the quarantined pages, by headline
 
 
 def test_markdown_cells_cannot_break_the_table_or_inject_html() -> None:

@@ -118,9 +118,9 @@ def test_a_run_killed_at_any_stage_converges_on_the_next_run(
             "SELECT count(*) - count(DISTINCT article_id) FROM staging.articles"
         ).fetchone()[0]
         runs = dict(con.execute("SELECT status, count(*) FROM ops.runs GROUP BY 1").fetchall())
-        dangling = con.execute(
-            "SELECT count(*) FROM ops.item_outcomes WHERE outcome = 'staged'"
-        ).fetchone()[0]
+        dangling = con.execute("SELECT count(*) FROM ops.item_outcomes WHERE outcome = 'staged'").fetchone()[
+            0
+        ]
     assert duplicates == 0 and staged_twice == 0
     assert "running" not in runs  # the killed run's record was closed by the next run
     assert dangling == 0  # every provisional outcome was settled

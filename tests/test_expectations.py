@@ -168,6 +168,8 @@ def test_each_violation_fails_with_failing_ids(
     assert (failed.expectation, failed.column) == (expectation, column)
     assert not failed.raised
     assert failed.failing_ids == failing
+    # A failure of one row's own value is row-level: the gate takes those rows out and goes on.
+    assert not failed.batch_level and failed.rows_removable
     rows = 2 if expectation.endswith("unique") else len(failing)  # both copies of a duplicate are unexpected
     assert failed.unexpected_count == rows
     assert failed.message.startswith(f"{column}: {rows} of {N_ROWS} rows")
@@ -180,6 +182,8 @@ def test_a_batch_of_poor_extractions_is_blocked(suite: list) -> None:
     (failed,) = outcome.failed
     assert (failed.expectation, failed.column) == ("expect_column_values_to_be_between", "extraction_quality")
     assert failed.failing_ids == (_id(0), _id(1), _id(3))
+    # A share of the batch ("mostly") is batch-level: it blocks the publication.
+    assert failed.batch_level and not failed.rows_removable
     frame["extraction_quality"] = [0.2, 0.9, 0.9, 0.9, 0.9, 0.9]  # one poor page alone passes
     assert _check(frame, suite).success
     frame["extraction_quality"] = None  # staged before the score existed: not counted
@@ -214,6 +218,7 @@ def test_date_objects_raise_and_fail(suite: list) -> None:
     assert failed.column == "published_date"
     assert failed.raised and not failed.success
     assert "compare" in (failed.error or "")
+    assert not failed.rows_removable  # a raise names no rows: it blocks
 
 
 def test_zero_rows_fail(suite: list) -> None:
@@ -221,6 +226,7 @@ def test_zero_rows_fail(suite: list) -> None:
     assert not outcome.success
     assert outcome.row_count == 0
     assert [o.expectation for o in outcome.failed] == ["expect_table_row_count_to_be_between"]
+    assert outcome.failed[0].batch_level
 
 
 def test_zero_rows_fail_even_without_row_count_expectation() -> None:

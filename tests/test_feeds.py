@@ -472,6 +472,7 @@ def test_arguments() -> None:
 
 # --- upstream feedparser test corpus -----------------------------------------------------------------
 
+
 @pytest.mark.corpus
 def test_every_corpus_feed_yields_a_result() -> None:
     if not CORPUS.is_dir():

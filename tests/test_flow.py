@@ -16,6 +16,7 @@ import pytest
 
 from flows.ingest import ingest
 from tests.conftest import run_settings
+from tests.gate_inputs import BROKEN_LAYOUT_FILE, add_broken_layout_batch, add_out_of_window_article
 from warehouse.marts import MARTS
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
@@ -113,9 +114,8 @@ def _group_by_first(rows: list[tuple]) -> dict[object, list[tuple]]:
     return grouped
 
 
-def test_a_batch_violating_an_expectation_is_blocked_and_quarantined(seed_project: Path) -> None:
+def test_a_row_failing_an_expectation_is_quarantined_and_the_rest_published(seed_project: Path) -> None:
     assert ingest(run_settings(seed_project)).status == "published"
-    before = _snapshot(seed_project)
     # A well-formed record about the visit, but dated decades before the event window.
     seed_text = (seed_project / "seeds" / "003_a1c5ffed28f8a4cf.txt").read_text(encoding="utf-8")
     record = {
@@ -123,58 +123,119 @@ def test_a_batch_violating_an_expectation_is_blocked_and_quarantined(seed_projec
         "text": seed_text.replace("Lee", "President Lee"),
         "published": "1999-03-01",
     }
-    # A valid article arrives in the same batch: it is held back with the batch, not lost.
+    # A valid article arrives in the same batch: the bad row must not hold it back.
     valid = {"title": "Follow-up", "text": seed_text.replace("Lee", "Mr Lee"), "published": "2026-01-09"}
     lines = [json.dumps(record), json.dumps(valid)]
     (seed_project / "seeds" / "late.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    blocked = ingest(run_settings(seed_project))
-    assert blocked.status == "blocked"
-    assert len(blocked.quarantined) == 1
-    assert "published_date" in next(iter(blocked.quarantined.values()))
-    assert _snapshot(seed_project) == before
-    outcomes = _outcomes(seed_project, blocked.run_id)
+    run = ingest(run_settings(seed_project))
+    assert run.status == "published", run.failures
+    assert "1 article quarantined" in run.message
+    assert len(run.quarantined) == 1
+    assert "published_date" in next(iter(run.quarantined.values()))
+    outcomes = _outcomes(seed_project, run.run_id)
     assert outcomes["late.jsonl#L1"] == "quarantined"
-    assert outcomes["late.jsonl#L2"] == "held"
+    assert outcomes["late.jsonl#L2"] == "published"
+    titles = {r[0] for r in _query(seed_project, "SELECT title FROM marts.articles")}
+    assert "Follow-up" in titles and "Archive copy" not in titles
+    assert _query(seed_project, "SELECT count(*) FROM marts.articles") == [(SEED_COUNT + 1,)]
     quarantined = _query(seed_project, "SELECT origin, reasons FROM dq.quarantine")
     assert [Path(o).name for o, _ in quarantined] == ["late.jsonl#L1"]
+    # Two validations of staging.articles: the whole batch (failed), then what remained (passed).
+    assert _query(
+        seed_project,
+        "SELECT suite, success, row_count FROM dq.validations "
+        "WHERE run_id = ? AND table_name = 'staging.articles' ORDER BY validated_at",
+        [run.run_id],
+    ) == [("staging_articles", False, SEED_COUNT + 2), ("staging_articles_remaining", True, SEED_COUNT + 1)]
     failed = _query(
         seed_project,
         "SELECT expectation FROM dq.expectation_results WHERE run_id = ? AND NOT success",
-        [blocked.run_id],
+        [run.run_id],
     )
     assert ("expect_column_values_to_be_between",) in failed
-    assert _query(seed_project, "SELECT status FROM ops.runs WHERE run_id = ?", [blocked.run_id]) == [
-        ("blocked",)
-    ]
-    # The history views tell the same story without joins.
     [history] = _query(
         seed_project,
-        "SELECT status, suites_failed, expectations_failed, failing_rows, articles_quarantined "
+        "SELECT status, suites_failed, failing_rows, articles_quarantined "
         "FROM dq.run_history WHERE run_id = ?",
-        [blocked.run_id],
+        [run.run_id],
     )
-    assert history[0] == "blocked" and history[1] >= 1 and history[2] >= 1
-    assert history[3] >= 1 and history[4] == 1
-    assert _query(
-        seed_project,
-        "SELECT table_name, column_name, unexpected_count FROM dq.failed_expectations "
-        "WHERE run_id = ? AND expectation = 'expect_column_values_to_be_between'",
-        [blocked.run_id],
-    ) == [("staging.articles", "published_date", 1)]
+    assert history == ("published", 1, 1, 1)
     assert _query(
         seed_project,
         "SELECT title, published_date, still_quarantined FROM dq.quarantined_articles WHERE run_id = ?",
-        [blocked.run_id],
+        [run.run_id],
     ) == [("Archive copy", date(1999, 3, 1), True)]
+    assert _query(seed_project, "SELECT quality_status FROM marts.coverage_summary") == [
+        (f"passed: {history_expectations(seed_project, run.run_id)} expectations on staging.articles, "
+         "after 1 quarantined",)
+    ]  # fmt: skip
 
-    # The next run publishes what was held; the quarantined article stays out.
+
+def history_expectations(project: Path, run_id: str) -> int:
+    [(count,)] = _query(
+        project,
+        "SELECT expectations FROM dq.validations WHERE run_id = ? AND suite = 'staging_articles_remaining'",
+        [run_id],
+    )
+    return int(count)
+
+
+def test_a_run_whose_only_new_article_is_quarantined_ends_unchanged(seed_project: Path) -> None:
+    first = ingest(run_settings(seed_project))
+    assert first.status == "published"
+    before = _snapshot(seed_project)
+    add_out_of_window_article(seed_project)
+    run = ingest(run_settings(seed_project))
+    assert run.status == "unchanged", (run.message, run.failures)
+    assert run.items == {"quarantined": 1, "unchanged": SEED_COUNT}
+    assert "1 article quarantined" in run.message
+    assert _snapshot(seed_project) == before
+    assert _query(seed_project, "SELECT run_id FROM ops.publications") == [(first.run_id,)]
+
+
+def test_a_first_run_with_nothing_to_stage_ends_unchanged_not_blocked(seed_project: Path) -> None:
+    add_out_of_window_article(seed_project)
+    for seed in (seed_project / "seeds").glob("*.txt"):
+        seed.unlink()
+    (seed_project / "seeds" / "empty.txt").write_bytes(b"")
+    run = ingest(run_settings(seed_project))
+    assert run.status == "unchanged", (run.message, run.failures)
+    assert run.items == {"quarantined": 1, "rejected": 1}
+    assert _query(seed_project, "SELECT count(*) FROM ops.publications") == [(0,)]
+
+
+def test_a_batch_level_failure_blocks_and_holds_the_valid_articles(seed_project: Path) -> None:
+    assert ingest(run_settings(seed_project)).status == "published"
+    before = _snapshot(seed_project)
+    add_broken_layout_batch(seed_project)
+    seed_text = (seed_project / "seeds" / "003_a1c5ffed28f8a4cf.txt").read_text(encoding="utf-8")
+    valid = {"title": "Follow-up", "text": seed_text.replace("Lee", "Mr Lee"), "published": "2026-01-09"}
+    (seed_project / "seeds" / "valid.jsonl").write_text(json.dumps(valid) + "\n", encoding="utf-8")
+
+    blocked = ingest(run_settings(seed_project))
+    assert blocked.status == "blocked"
+    assert any("extraction_quality" in failure for failure in blocked.failures), blocked.failures
+    assert _snapshot(seed_project) == before
+    outcomes = _outcomes(seed_project, blocked.run_id)
+    assert outcomes["valid.jsonl#L1"] == "held"
+    assert {outcomes[f"{BROKEN_LAYOUT_FILE}#L{k}"] for k in (1, 2, 3)} == {"quarantined"}
+    assert _query(seed_project, "SELECT status FROM ops.runs WHERE run_id = ?", [blocked.run_id]) == [
+        ("blocked",)
+    ]
+    [history] = _query(
+        seed_project,
+        "SELECT status, suites_failed, expectations_failed, articles_quarantined "
+        "FROM dq.run_history WHERE run_id = ?",
+        [blocked.run_id],
+    )
+    assert history == ("blocked", 1, 1, 3)
+
+    # The next run publishes what was held; the quarantined pages stay out.
     after = ingest(run_settings(seed_project))
     assert after.status == "published", after.failures
-    assert _outcomes(seed_project, after.run_id)["late.jsonl#L2"] == "published"
+    assert _outcomes(seed_project, after.run_id)["valid.jsonl#L1"] == "published"
     assert _query(seed_project, "SELECT count(*) FROM marts.articles") == [(SEED_COUNT + 1,)]
-    titles = {r[0] for r in _query(seed_project, "SELECT title FROM marts.articles")}
-    assert "Follow-up" in titles and "Archive copy" not in titles
 
 
 def test_a_validation_that_raises_blocks_publishing(

@@ -65,9 +65,7 @@ def _reference_clusters(texts: list[tuple[str, str]], threshold: float = 0.5) ->
                 groups[member] = merged
             best[left] = max(best.get(left, 0.0), similarity)
             best[right] = max(best.get(right, 0.0), similarity)
-    return sorted(
-        (a, min(groups[a]), len(groups[a]), round(best[a], 4) if a in best else None) for a in sets
-    )
+    return sorted((a, min(groups[a]), len(groups[a]), round(best[a], 4) if a in best else None) for a in sets)
 
 
 def test_the_vectorised_clustering_equals_the_pairwise_definition() -> None:

@@ -39,7 +39,7 @@ def record_suite(
     )
     if outcome.outcomes:
         con.executemany(
-            "INSERT INTO dq.expectation_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO dq.expectation_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 [
                     run_id,
@@ -53,6 +53,7 @@ def record_suite(
                     result.element_count,
                     result.message,
                     list(result.failing_ids),
+                    "batch" if result.batch_level else "row",
                 ]
                 for result in outcome.outcomes
             ],

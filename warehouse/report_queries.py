@@ -381,7 +381,7 @@ def failed_expectations(con: duckdb.DuckDBPyConnection, run_id: str) -> pd.DataF
     return _frame(
         con,
         f"""
-        SELECT suite, expectation, column_name, CAST(kwargs AS VARCHAR) AS kwargs, raised,
+        SELECT suite, expectation, column_name, CAST(kwargs AS VARCHAR) AS kwargs, raised, tier,
                unexpected_count, element_count, message, len(failing_ids) AS failing_rows,
                failing_ids[1:10] AS failing_ids
         FROM dq.expectation_results WHERE run_id = ? AND NOT success
