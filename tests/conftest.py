@@ -81,6 +81,20 @@ def served_demo_site(folder: Path) -> Iterator[str]:
         server.shutdown()
 
 
+@pytest.fixture(autouse=True)
+def _accounting_holds_after_end_to_end_tests(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After every end-to-end test (marked ``flow``), every warehouse it left must satisfy the
+    accounting invariant (tests/accounting_invariant.py)."""
+    yield
+    if request.node.get_closest_marker("flow") is None or "tmp_path" not in request.fixturenames:
+        return
+    from tests.accounting_invariant import accounting_violations, warehouses_under
+
+    folder = request.getfixturevalue("tmp_path")
+    problems = [p for warehouse in warehouses_under(folder) for p in accounting_violations(warehouse)]
+    assert not problems, "accounting invariant broken:\n" + "\n".join(problems)
+
+
 @pytest.fixture
 def seed_project(tmp_path: Path) -> Path:
     """A private copy of seeds/ (articles, sources.toml, event.toml) that a test may modify."""
