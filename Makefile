@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test test-fast lint bench bench-extract bench-extract-web bench-analytics bench-scale clean
+.PHONY: install browser run test test-fast lint fuzz bench bench-extract bench-extract-web bench-analytics bench-scale clean
 
 install: $(STAMP)
 
@@ -32,6 +32,12 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# The fuzz tests of `make test` (tests/test_fuzz.py, a few dozen inputs per target) with thousands of
+# inputs per target and no deadline; prints hypothesis' statistics (inputs tried per target). An input
+# that breaks a target goes into tests/fuzz_regressions/<target>/ once fixed (see tests/fuzzing.py).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py --hypothesis-show-statistics
 
 # Benchmarks print JSON figures with ratios against a baseline measured in the same run.
 bench: $(STAMP)
