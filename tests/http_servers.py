@@ -12,6 +12,7 @@ hanging. Servers bind only loopback addresses (127.0.0.0/8).
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import socket
 import ssl
@@ -21,11 +22,23 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import brotli
+import pytest
 
-__all__ = ["LocalServer", "Logged", "Reply", "closed_port", "redirect", "repeat"]
+__all__ = [
+    "LocalServer",
+    "Logged",
+    "Reply",
+    "brotli_bomb",
+    "closed_port",
+    "gzip_bomb",
+    "redirect",
+    "repeat",
+    "self_signed_context",
+]
 
 
 @dataclass
@@ -255,3 +268,61 @@ def repeat(chunk: bytes, total: int) -> Callable[[], Iterator[bytes]]:
             yield piece
 
     return chunks
+
+
+MiB = 1024 * 1024
+
+
+def gzip_bomb(decoded: int) -> bytes:
+    """``decoded`` bytes of zeros, gzip-compressed to a tiny body (a decompression bomb)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = bytes(MiB)
+    return b"".join(packer.compress(zeros) for _ in range(decoded // MiB)) + packer.flush()
+
+
+def brotli_bomb(decoded: int) -> bytes:
+    """``decoded`` bytes of zeros, brotli-compressed to a tiny body."""
+    packer = brotli.Compressor(quality=5)
+    zeros = bytes(MiB)
+    return b"".join(packer.process(zeros) for _ in range(decoded // MiB)) + packer.finish()
+
+
+def self_signed_context(tmp_path: Path) -> ssl.SSLContext:
+    """A server TLS context with a self-signed certificate for news.example.test and 127.0.0.1 (files in
+    ``tmp_path``): no client that verifies certificates accepts it."""
+    x509 = pytest.importorskip("cryptography.x509")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "news.example.test")])
+    now = dt.datetime.now(dt.UTC)
+    import ipaddress
+
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("news.example.test"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    return context

@@ -7,23 +7,29 @@ import email.utils
 import gzip
 import itertools
 import random
-import ssl
 import time
 import tracemalloc
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import brotli
 import pytest
 
-from tests.http_servers import LocalServer, Logged, Reply, closed_port, redirect, repeat
+from tests.http_servers import (
+    LocalServer,
+    Logged,
+    MiB,
+    Reply,
+    brotli_bomb,
+    closed_port,
+    gzip_bomb,
+    redirect,
+    repeat,
+    self_signed_context,
+)
 from tests.raw_servers import RawServer
 from web.fetcher import OUTCOMES, Fetcher
 from web.policy import DEFAULT_USER_AGENT, FetchPolicy
-
-MiB = 1024 * 1024
 
 
 def make_policy(**overrides: Any) -> FetchPolicy:
@@ -165,19 +171,7 @@ def test_undeclared_oversize_body_stops_after_the_cap(server: LocalServer) -> No
     assert server.log[0].bytes_sent < 50 * MiB  # we hung up; the server did not get to send it all
 
 
-def _gzip_bomb(decoded: int) -> bytes:
-    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
-    zeros = bytes(MiB)
-    return b"".join(packer.compress(zeros) for _ in range(decoded // MiB)) + packer.flush()
-
-
-def _brotli_bomb(decoded: int) -> bytes:
-    packer = brotli.Compressor(quality=5)
-    zeros = bytes(MiB)
-    return b"".join(packer.process(zeros) for _ in range(decoded // MiB)) + packer.finish()
-
-
-@pytest.mark.parametrize(("encoding", "make_bomb"), [("gzip", _gzip_bomb), ("br", _brotli_bomb)])
+@pytest.mark.parametrize(("encoding", "make_bomb"), [("gzip", gzip_bomb), ("br", brotli_bomb)])
 def test_decompression_bomb_is_too_large_with_bounded_memory(
     server: LocalServer, encoding: str, make_bomb: Any
 ) -> None:
@@ -208,7 +202,7 @@ def test_truncated_body_is_retried_then_recorded_never_ok(server: LocalServer, s
 
 
 def test_truncated_compressed_stream_without_length(server: LocalServer) -> None:
-    cut = _gzip_bomb(4 * MiB)[:2000]
+    cut = gzip_bomb(4 * MiB)[:2000]
     server.route("/t", Reply(body=cut, headers=[("Content-Encoding", "gzip")], close_delimited=True))
     with fetcher(max_attempts=1) as f:
         result = f.fetch(server.url("/t"))
@@ -474,47 +468,8 @@ def test_conditional_get_returns_not_modified(server: LocalServer) -> None:
 # --- TLS ----------------------------------------------------------------------------------------------
 
 
-def _self_signed(tmp_path: Path) -> ssl.SSLContext:
-    x509 = pytest.importorskip("cryptography.x509")
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "news.example.test")])
-    now = dt.datetime.now(dt.UTC)
-    import ipaddress
-
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.DNSName("news.example.test"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert_file, key_file)
-    return context
-
-
 def test_bad_certificate_is_tls_error_without_fallback(tmp_path: Path) -> None:
-    context = _self_signed(tmp_path)
+    context = self_signed_context(tmp_path)
     seen_sni: list[str | None] = []
     context.sni_callback = lambda sock, name, ctx: seen_sni.append(name)  # type: ignore[assignment,misc]
     with LocalServer(tls=context) as server:
