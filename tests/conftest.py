@@ -82,16 +82,17 @@ def served_demo_site(folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(autouse=True)
-def _accounting_holds_after_end_to_end_tests(request: pytest.FixtureRequest) -> Iterator[None]:
-    """After every end-to-end test (marked ``flow``), every warehouse it left must satisfy the
-    accounting invariant (tests/accounting_invariant.py)."""
+def _accounting_holds_after_end_to_end_tests(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[None]:
+    """After every end-to-end test (marked ``flow``), every warehouse it left under its ``tmp_path``
+    must satisfy the accounting invariant (tests/accounting_invariant.py)."""
     yield
-    if request.node.get_closest_marker("flow") is None or "tmp_path" not in request.fixturenames:
+    if request.node.get_closest_marker("flow") is None:
         return
     from tests.accounting_invariant import accounting_violations, warehouses_under
 
-    folder = request.getfixturevalue("tmp_path")
-    problems = [p for warehouse in warehouses_under(folder) for p in accounting_violations(warehouse)]
+    problems = [p for warehouse in warehouses_under(tmp_path) for p in accounting_violations(warehouse)]
     assert not problems, "accounting invariant broken:\n" + "\n".join(problems)
 
 

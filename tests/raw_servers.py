@@ -19,10 +19,12 @@ _MAX_HEAD = 64 * 1024
 
 
 class RawServer:
-    """Answers every TCP connection on 127.0.0.1 with ``answer`` (bytes, sent as is) and hangs up."""
+    """Answers every TCP connection on 127.0.0.1 with ``answer`` (bytes, sent as is) and hangs up;
+    ``robots``, when given, answers requests for /robots.txt (so a page's fault is reached past it)."""
 
-    def __init__(self, answer: bytes) -> None:
+    def __init__(self, answer: bytes, *, robots: bytes | None = None) -> None:
         self.answer = answer
+        self.robots = robots  # the answer to ``GET /robots.txt`` instead, when given
         self.heads: list[bytes] = []  # request heads received, one per connection that sent one
         self.connections = 0
         self._lock = threading.Lock()
@@ -68,7 +70,8 @@ class RawServer:
                 if head:
                     with self._lock:
                         self.heads.append(head)
-                conn.sendall(self.answer)
+                robots = self.robots is not None and head.startswith(b"GET /robots.txt ")
+                conn.sendall(self.robots if robots and self.robots is not None else self.answer)
                 conn.shutdown(socket.SHUT_WR)
             except OSError:
                 pass  # the client hung up first: routine when it refuses the answer

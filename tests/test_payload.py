@@ -94,3 +94,12 @@ def test_a_detected_encoding_is_recorded_in_the_documents_provenance() -> None:
     assert isinstance(utf8, Payload)
     (plain,) = extract_items(utf8, "article.txt")
     assert plain.document is not None and "encoding" not in plain.document.field_provenance
+
+
+def test_a_stray_nul_in_a_long_page_is_a_glitch_not_binary() -> None:
+    page = b"<html><body><p>" + b"Lee met Xi in Beijing. " * 200 + b"\x00</p></body></html>"
+    payload = classify_payload(page, "page.html")
+    assert isinstance(payload, Payload) and payload.media_type == HTML
+    # The same NUL in a short file, or many of them in a long one, is another kind of file.
+    assert isinstance(classify_payload(b"<html>\x00</html>", "page.html"), Rejection)
+    assert isinstance(classify_payload(page.replace(b" ", b"\x00"), "page.html"), Rejection)

@@ -113,11 +113,15 @@ def _declared_codec(head: bytes) -> str | None:
     return None if name.startswith(("utf-8", "utf-16", "utf-32")) else name
 
 
+_BYTES_PER_STRAY_NUL = 1000
+
+
 def _looks_binary(head: bytes) -> str | None:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None  # UTF-16 text is full of NUL bytes by design
     nuls = head.count(0)
-    if nuls:
+    # A stray NUL in a long page is a glitch (the text drops it); files of another kind are full of them.
+    if nuls > len(head) // _BYTES_PER_STRAY_NUL:
         return f"binary content: {nuls} NUL bytes in the first {len(head)} bytes"
     controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
     if controls > max(8, len(head) // 100):
