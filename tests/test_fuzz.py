@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.process import CANDIDATE, PayloadJob, process_payload
+from pipeline.process import CANDIDATE, ItemResult, PayloadJob, process_payload
 from tests.conftest import SEEDS_DIR
 from tests.fuzzing import (
     article_bytes,
@@ -45,7 +45,7 @@ def _job(name: str, data: bytes) -> PayloadJob:
     return PayloadJob("fuzz", f"/in/{name}", "0" * 16, None, None, data, "fuzz-run", loaded)
 
 
-def _check_payload(name: str, data: bytes, profile: EventProfile) -> None:
+def _check_payload(name: str, data: bytes, profile: EventProfile) -> list[ItemResult]:
     first = process_payload(_job(name, data), profile)
     again = process_payload(_job(name, data), profile)
     assert [(r.item, r.outcome, r.article_id) for r in first] == [
@@ -61,6 +61,7 @@ def _check_payload(name: str, data: bytes, profile: EventProfile) -> None:
             text.encode("utf-8")  # no lone surrogates: DuckDB would refuse the row
         else:
             assert result.article is None
+    return first
 
 
 @given(article_bytes())
@@ -109,12 +110,17 @@ def test_profile_parser_raises_only_profile_errors(data: st.DataObject) -> None:
         "Lee Jae Myung met Xi Jinping in Beijing on January 5.", profile, None), profile)  # fmt: skip
 
 
-@pytest.mark.parametrize("stored", regression_inputs("payloads"), ids=lambda p: p.name)
-def test_payloads_that_once_broke_a_loader(visit: EventProfile, stored: Path) -> None:
-    _check_payload(stored.name, stored.read_bytes(), visit)
+REGRESSIONS = [(target, path) for target in ("payloads", "texts") for path in regression_inputs(target)]
 
 
-@pytest.mark.parametrize("stored", regression_inputs("texts"), ids=lambda p: p.name)
-def test_texts_that_once_broke_the_analysis(visit: EventProfile, stored: Path) -> None:
-    text = stored.read_bytes().decode("utf-8", "surrogatepass")
-    check_analysis(text, analyse_article(text, visit, date(2026, 1, 6)), visit)
+@pytest.mark.parametrize(("target", "stored"), REGRESSIONS, ids=lambda v: v if isinstance(v, str) else v.name)
+def test_inputs_that_once_broke_a_target(visit: EventProfile, target: str, stored: Path) -> None:
+    """Payloads replay through the loaders (file name = item name, suffix = format); texts through the
+    per-article analysis."""
+    if target == "payloads":
+        results = _check_payload(stored.name, stored.read_bytes(), visit)
+        if stored.name.startswith("article-"):  # a good article that was once lost: it must come through
+            assert [r.outcome for r in results] == [CANDIDATE], [(r.outcome, r.detail) for r in results]
+    else:
+        text = stored.read_bytes().decode("utf-8", "surrogatepass")
+        check_analysis(text, analyse_article(text, visit, date(2026, 1, 6)), visit)
