@@ -136,3 +136,42 @@ def _assert_second_run_refused(command: list[str], env: dict[str, str]) -> None:
     assert "is being written by run" in second.stderr and "waited 3 s" in second.stderr
     assert "Nothing was changed" in second.stderr
     assert waited >= 3
+
+
+KILLS = 5  # seeded random moments, each in a run that recovers from the one killed before it
+KILL_SEED = 20261127
+
+
+def test_runs_killed_at_random_moments_converge_on_the_next_run(
+    site_sources: Path, child_env: dict[str, str], clean_state: dict, tmp_path: Path
+) -> None:
+    """SIGKILL at seeded random moments anywhere in the flow (start-up, fetching, the streaming batches,
+    staging, the gate, publishing, the snapshot write): each killed run is followed by another, itself
+    killed, and a last undisturbed run must publish exactly what a clean run publishes."""
+    import random
+
+    rng = random.Random(KILL_SEED)
+    started = time.monotonic()
+    timed = _run(_command(site_sources, tmp_path / "timed"), child_env)  # how long one whole run takes here
+    one_run = time.monotonic() - started
+    assert timed.returncode == EXIT_OK, timed.stderr[-3000:]
+    project = tmp_path / "project"
+    command = _command(site_sources, project)
+    phases: list[str] = []
+    for _ in range(KILLS):
+        victim = subprocess.Popen(command, env=child_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(0.15, 1.0) * one_run)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(timeout=30)
+        stderr = (victim.stderr.read() if victim.stderr else b"").decode("utf-8", "replace")
+        phases.append(stderr.strip().splitlines()[-1][:80] if stderr.strip() else "(start-up)")
+    after = _run(command, child_env)
+    assert after.returncode == EXIT_OK, (phases, after.stderr[-3000:])
+    warehouse = project / "w.duckdb"
+    assert published_state(warehouse) == clean_state, phases
+    assert published_state(snapshot_path(warehouse)) == clean_state
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        statuses = [s for (s,) in con.execute("SELECT status FROM ops.runs ORDER BY started_at").fetchall()]
+        dangling = con.execute("SELECT count(*) FROM ops.item_outcomes WHERE outcome = 'staged'").fetchone()
+    assert "running" not in statuses and dangling == (0,), (statuses, phases)
+    assert statuses[-1] in ("published", "unchanged")
