@@ -7,7 +7,8 @@ Hypothesis profiles: ``ci`` (the default, a few dozen examples per target, part 
 The regression corpus, ``tests/fuzz_regressions/<target>/``, holds every input that ever broke a target,
 one file each (bytes as found); the tests replay all of them on every run. ``payloads/`` files go through
 the loaders (the suffix names the format; a name starting ``article-`` is a good article that was once
-lost and must come through as one), ``texts/`` files (UTF-8, surrogates allowed) through the analysis.
+lost and must come through as one), ``texts/`` files (UTF-8, surrogates allowed) through the analysis,
+``cleaning/`` files through the text-cleaning properties.
 """
 
 from __future__ import annotations

@@ -78,14 +78,18 @@ def test_analysis_of_any_text_stays_inside_the_text(
     check_analysis(text, analyse_article(text, visit, published), visit)
 
 
-@given(st.lists(article_text(), max_size=12), st.one_of(st.none(), st.text(max_size=40)))
-def test_text_cleaning_never_raises_and_keeps_text(paragraphs: list[str], title: str | None) -> None:
+def _check_cleaning(paragraphs: list[str], title: str | None) -> None:
     cleaned = clean_text("\n\n".join(paragraphs))
     stripped = strip_furniture(paragraphs, title)
     for result in (cleaned, stripped):
         assert isinstance(result.text, str) and result.text == result.text.strip()
         assert all(count > 0 for count in result.removed.values())
     assert clean_text(cleaned.text).text == cleaned.text  # cleaning what is clean changes nothing
+
+
+@given(st.lists(article_text(), max_size=12), st.one_of(st.none(), st.text(max_size=40)))
+def test_text_cleaning_never_raises_and_keeps_text(paragraphs: list[str], title: str | None) -> None:
+    _check_cleaning(paragraphs, title)
 
 
 @given(feed_bytes(), st.sampled_from([None, "application/rss+xml", "text/html; charset=latin-1", "text/xml"]))
@@ -110,17 +114,21 @@ def test_profile_parser_raises_only_profile_errors(data: st.DataObject) -> None:
         "Lee Jae Myung met Xi Jinping in Beijing on January 5.", profile, None), profile)  # fmt: skip
 
 
-REGRESSIONS = [(target, path) for target in ("payloads", "texts") for path in regression_inputs(target)]
+REGRESSIONS = [
+    (target, path) for target in ("payloads", "texts", "cleaning") for path in regression_inputs(target)
+]
 
 
 @pytest.mark.parametrize(("target", "stored"), REGRESSIONS, ids=lambda v: v if isinstance(v, str) else v.name)
 def test_inputs_that_once_broke_a_target(visit: EventProfile, target: str, stored: Path) -> None:
-    """Payloads replay through the loaders (file name = item name, suffix = format); texts through the
-    per-article analysis."""
+    """Payloads replay through the loaders (file name = item name, suffix = format), texts through the
+    per-article analysis, cleaning inputs through the cleaning properties."""
     if target == "payloads":
         results = _check_payload(stored.name, stored.read_bytes(), visit)
         if stored.name.startswith("article-"):  # a good article that was once lost: it must come through
             assert [r.outcome for r in results] == [CANDIDATE], [(r.outcome, r.detail) for r in results]
+    elif target == "cleaning":
+        _check_cleaning([stored.read_text(encoding="utf-8")], None)
     else:
         text = stored.read_bytes().decode("utf-8", "surrogatepass")
         check_analysis(text, analyse_article(text, visit, date(2026, 1, 6)), visit)

@@ -499,6 +499,10 @@ def _strip(paragraphs: list[str], removed: Counter[str], *, extracted: bool = Fa
     """The removals shared by both entry points. ``extracted`` text (an HTML extractor's output) keeps
     ``[n]`` markers, which there are footnote references, and loses at its end only lines that match a
     furniture pattern: a short unpunctuated last line there is more often a sign-off than a link."""
+    if not extracted:
+        # Marks inside a line go first, so "Leave a Reply. [4]" is still a comment prompt to the rules
+        # below; a line that is only a mark stays, since a source list is recognised by them.
+        paragraphs = [_strip_inline_citations(p, removed) for p in paragraphs]
     paragraphs = _remove_blocks(paragraphs, removed)
     cleaned: list[str] = []
     for p in paragraphs:
@@ -517,6 +521,14 @@ def _strip(paragraphs: list[str], removed: Counter[str], *, extracted: bool = Fa
         removed["wire_credit"] += 1
         cleaned[-1] = unglued
     return cleaned
+
+
+def _strip_inline_citations(paragraph: str, removed: Counter[str]) -> str:
+    stripped, markers = _CITATION_RE.subn("", paragraph)
+    if not markers or not stripped.strip():
+        return paragraph
+    removed["citation_marker"] += markers
+    return stripped.strip()
 
 
 def clean_text(text: str) -> CleanedText:
