@@ -34,10 +34,13 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # The fuzz tests of `make test` (tests/test_fuzz.py, a few dozen inputs per target) with thousands of
-# inputs per target and no deadline; prints hypothesis' statistics (inputs tried per target). An input
-# that breaks a target goes into tests/fuzz_regressions/<target>/ once fixed (see tests/fuzzing.py).
+# inputs per target and no deadline, printing hypothesis' statistics (inputs tried per target); then
+# coverage-guided fuzzing of the byte-level loaders with atheris (tests/fuzz_atheris.py, FUZZ_RUNS
+# inputs). An input that breaks a target goes into tests/fuzz_regressions/<target>/ (see tests/fuzzing.py).
+FUZZ_RUNS ?= 20000
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py --hypothesis-show-statistics
+	$(BIN)/python -m tests.fuzz_atheris $(FUZZ_RUNS)
 
 # Benchmarks print JSON figures with ratios against a baseline measured in the same run.
 bench: $(STAMP)
