@@ -171,6 +171,9 @@ def test_a_time_in_another_zone_gives_the_events_local_day() -> None:
     # The same instant: Wednesday 18:10 GMT is Thursday 02:10 in Manila, so the outlets agree.
     assert [c.value for c in gmt] == [c.value for c in local] == ["2027-09-16"]
     assert "18:10 GMT" in gmt[0].value_text
+    # The converted day says why it differs from the text; the local one needs no note.
+    assert gmt[0].note == "18:10 GMT on 2027-09-15 is 2027-09-16 in Asia/Manila"
+    assert local[0].note is None
 
 
 def test_an_unknown_time_zone_in_the_profile_is_an_error() -> None:

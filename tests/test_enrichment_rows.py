@@ -44,7 +44,15 @@ def test_every_table_gets_rows_of_its_own_width_that_load(tmp_path: Path, profil
     assert all(loaded.values()), loaded
 
 
-def test_profile_dependent_rows_carry_the_profile_version(profile: EventProfile) -> None:
+def test_profile_dependent_rows_carry_the_profile_version(tmp_path: Path, profile: EventProfile) -> None:
     rows = enrichment_rows("a1", analyse_article(_seed_text(), profile, None), "v-test")
-    for table in ("staging.entity_mentions", "staging.topic_scores", "staging.quotes", "staging.claims"):
-        assert rows[table] and all(row[-1] == "v-test" for row in rows[table]), table
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        apply_ddl(con)
+        for table in ("staging.entity_mentions", "staging.topic_scores", "staging.quotes", "staging.claims"):
+            schema, name = table.split(".")
+            [(index,)] = con.execute(
+                "SELECT column_index FROM duckdb_columns() "
+                "WHERE schema_name = ? AND table_name = ? AND column_name = 'profile_version'",
+                [schema, name],
+            ).fetchall()
+            assert rows[table] and all(row[index - 1] == "v-test" for row in rows[table]), table

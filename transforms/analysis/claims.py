@@ -45,7 +45,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
 from typing import Any
@@ -76,7 +76,8 @@ class Claim:
     ``value`` is a number (count or duration, in the claim type's ``unit``) or an ISO date string.
     ``qualifier`` is "approximately", "more than", "at least", "nearly", "less than", "up to", "plus"
     or None; ``value_text`` is the value as written. ``sentence`` is the evidence and
-    ``text[start:end] == sentence``.
+    ``text[start:end] == sentence``. ``note`` explains a value that differs from what the text says
+    on its face ("18:10 GMT on 2027-09-15 is 2027-09-16 in Asia/Manila"), else None.
     """
 
     claim_type: str
@@ -87,6 +88,7 @@ class Claim:
     sentence: str
     start: int
     end: int
+    note: str | None = None  # how the value differs from the text, e.g. a day converted across time zones
 
 
 @dataclass(frozen=True)
@@ -1288,12 +1290,14 @@ def _date_claims(
         best = _best(cands, compiled)
         if best is not None:
             day, j = first, _clock_near(items, i)
+            note = None
             if j is not None:  # the evidence shows the time the day was converted from
                 day = _local_day(first, items[j].text, timezone)
                 span = (min(span[0], items[j].start), max(span[1], items[j].end))
-            claims.append(
-                (span[0], _claim(compiled[best.claim], day.isoformat(), None, text, span, sentence))
-            )
+                if day != first:  # an outlet abroad wrote another day for the same instant
+                    note = f"{items[j].text} on {first.isoformat()} is {day.isoformat()} in {timezone}"
+            claim = _claim(compiled[best.claim], day.isoformat(), None, text, span, sentence)
+            claims.append((span[0], replace(claim, note=note) if note else claim))
     return claims
 
 

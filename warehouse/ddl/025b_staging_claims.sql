@@ -11,8 +11,11 @@ CREATE TABLE IF NOT EXISTS staging.claims (
     sentence VARCHAR NOT NULL,
     start_offset INTEGER NOT NULL,
     end_offset INTEGER NOT NULL,
-    profile_version VARCHAR NOT NULL
+    profile_version VARCHAR NOT NULL,
+    note VARCHAR
 );
+-- Added after the first release: staging tables made before it gain the column (NULL on old rows).
+ALTER TABLE staging.claims ADD COLUMN IF NOT EXISTS note VARCHAR;
 COMMENT ON TABLE staging.claims IS 'Comparable factual claims about the event (counts, durations, dates), normalised, with their evidence sentence.';
 COMMENT ON COLUMN staging.claims.article_id IS 'Article (staging.articles.article_id).';
 COMMENT ON COLUMN staging.claims.claim_index IS 'Position of the claim in the article.';
@@ -27,3 +30,4 @@ COMMENT ON COLUMN staging.claims.sentence IS 'Evidence sentence.';
 COMMENT ON COLUMN staging.claims.start_offset IS 'Offset of the evidence sentence in the article text.';
 COMMENT ON COLUMN staging.claims.end_offset IS 'End of the evidence sentence.';
 COMMENT ON COLUMN staging.claims.profile_version IS 'Event profile version used.';
+COMMENT ON COLUMN staging.claims.note IS 'How the value differs from what the text says on its face, e.g. ''18:10 GMT on 2027-09-15 is 2027-09-16 in Asia/Manila'' (a day converted to the event''s time zone); NULL otherwise.';

@@ -11,6 +11,7 @@ SELECT
     c.unit,
     c.qualifier,
     c.value_as_written,
-    c.sentence AS evidence
+    c.sentence AS evidence,
+    c.note
 FROM staging.claims AS c
 JOIN staging.articles AS a USING (article_id)
