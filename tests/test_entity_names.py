@@ -194,3 +194,19 @@ def test_a_title_written_before_a_relatives_full_name_gives_her_the_surname() ->
         "impressed, and Senator Alcaraz said so. Alcaraz later defended the response."
     )
     assert counts(text, profile) == {"teodoro-alcaraz": 2, "lorna-alcaraz": 2}
+
+
+def test_declared_names_become_candidates_for_the_profile_with_their_declaration(
+    declaring: EventProfile,
+) -> None:
+    from transforms.analysis.candidates import CandidateName, declared_candidates
+
+    text = (
+        "Typhoon Lumina, known locally as Dalisay, hit Isabela. The National Disaster Council (NDC) "
+        "said Dalisay killed nine people. The NDC will meet again on Friday."
+    )
+    assert declared_candidates(text, declaring) == [
+        CandidateName("Dalisay", 2, text.index("Dalisay"), "lumina", "Typhoon Lumina, known locally as Dalisay"),
+        CandidateName("NDC", 2, text.index("NDC"), "ndc", "National Disaster Council (NDC)"),
+    ]
+    assert declared_candidates("Dalisay killed nine people, the NDC said.", declaring) == []

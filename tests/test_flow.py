@@ -306,3 +306,25 @@ def test_bad_inputs_are_recorded_and_the_rest_publishes(seed_project: Path) -> N
     assert details["folder.txt"] == "unreadable: not a regular file"
     assert sum(1 for o in outcomes.values() if o == "published") == SEED_COUNT
     assert _query(seed_project, "SELECT count(*) FROM marts.articles") == [(SEED_COUNT,)]
+
+
+def test_a_name_an_article_declares_shows_as_a_candidate_with_its_declaration(seed_project: Path) -> None:
+    seed_text = (seed_project / "seeds" / "003_a1c5ffed28f8a4cf.txt").read_text(encoding="utf-8")
+    declaring = (
+        f"{seed_text.replace('Lee', 'President Lee')}\n\nThe Global Times (GT) called the visit a turning "
+        "point. GT said the talks would continue in Seoul."
+    )
+    record = {"title": "Follow-up", "text": declaring, "published": "2026-01-08"}
+    (seed_project / "seeds" / "declared.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    run = ingest(run_settings(seed_project))
+    assert run.status == "published", run.failures
+    assert _query(
+        seed_project,
+        "SELECT name, articles, mentions, declared_for, declaration FROM marts.entity_candidates "
+        "WHERE declared_for IS NOT NULL",
+    ) == [("GT", 1, 2, "global-times", "Global Times (GT)")]
+    # The run counted the declared name for the entity in that article.
+    assert _query(
+        seed_project,
+        "SELECT count(*) FROM marts.entity_mentions WHERE entity_id = 'global-times' AND variant = 'GT'",
+    ) == [(1,)]

@@ -3,8 +3,10 @@
 The gold files were written by the pre-streaming pipeline (one extraction pass over every payload,
 analysis and single-row staging in the writer) on the seeds and on the demo site; the marts of a
 run today must equal them row for row (run ids, timestamps and per-run paths aside). They were written
-again when marts.articles gained authors, updated_date and extraction_quality and when
-marts.claim_conflicts gained source_families; every other value of every row was unchanged.
+again when marts.articles gained authors, updated_date and extraction_quality, when
+marts.claim_conflicts gained source_families, when marts.claims gained note and when
+marts.entity_candidates gained declared_for and declaration (empty for these articles); every other
+value of every row was unchanged.
 """
 
 from __future__ import annotations

@@ -55,6 +55,8 @@ def enrichment_rows(
         "staging.timeline_events": [
             (article_id, e.day, e.what, e.date_text, e.start, e.end, None) for e in a.timeline
         ],
-        "staging.name_candidates": [(article_id, c.name, c.count, c.first_offset) for c in a.candidates],
+        "staging.name_candidates": [
+            (article_id, c.name, c.count, c.first_offset, c.declared_for, c.declaration) for c in a.candidates
+        ],
         "staging.article_shingles": [(article_id, a.shingles)],
     }  # fmt: skip

@@ -37,22 +37,29 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
-from transforms.analysis.entities import entity_spans
+from transforms.analysis.entities import entity_spans, find_declared_aliases
 from transforms.profile import EventProfile
 from transforms.text.name_words import COMMON_WORDS, STOPWORDS, TITLE_MODIFIERS, TITLES
 from transforms.text.phrases import phrase_key
 from transforms.text.sentences import split_sentences
 
-__all__ = ["CandidateName", "find_candidate_names"]
+__all__ = ["CandidateName", "declared_candidates", "find_candidate_names"]
 
 
 @dataclass(frozen=True)
 class CandidateName:
-    """An unknown name in one article: its most frequent spelling, how often it occurs, and where first."""
+    """An unknown name in one article: its most frequent spelling, how often it occurs, and where first.
+
+    A name the article declares equal to a profile entity ("... Council (NDRRMC)") is a candidate too:
+    ``declared_for`` is that entity's id and ``declaration`` the words that declare it, so the profile's
+    author can add it as a variant.
+    """
 
     name: str
     count: int
     first_offset: int
+    declared_for: str | None = None
+    declaration: str | None = None
 
 
 # --- word lists --------------------------------------------------------------------------------
@@ -332,6 +339,20 @@ def _is_acronym(word: str) -> bool:
 
 
 # --- public ------------------------------------------------------------------------------------
+
+
+def declared_candidates(text: str, profile: EventProfile) -> list[CandidateName]:
+    """The names ``text`` declares equal to profile entities, as candidates for the profile: how often
+    the article uses each (the declaration included) and where first."""
+    candidates = []
+    spans = entity_spans(text, profile)
+    for alias in find_declared_aliases(text, profile):
+        entity_id = profile.entities[alias.entity_index].id
+        key = phrase_key(alias.alias)
+        uses = [s for s in spans if s.entity_id == entity_id and phrase_key(s.surface) == key]
+        first = min((s.start for s in uses), default=max(0, text.find(alias.alias)))
+        candidates.append(CandidateName(alias.alias, max(1, len(uses)), first, entity_id, alias.evidence))
+    return candidates
 
 
 def find_candidate_names(text: str, profile: EventProfile) -> list[CandidateName]:

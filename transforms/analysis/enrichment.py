@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from transforms.analysis.candidates import CandidateName, find_candidate_names
+from transforms.analysis.candidates import CandidateName, declared_candidates, find_candidate_names
 from transforms.analysis.claims import Claim, extract_claims
 from transforms.analysis.entities import EntityMention, find_entity_mentions
 from transforms.analysis.quotes import Quote, extract_quotes
@@ -49,6 +49,6 @@ def analyse_article(
         quotes=extract_quotes(text, profile),
         claims=extract_claims(text, profile, published=published),
         timeline=extract_timeline(text, profile.window_start, profile.window_end),
-        candidates=find_candidate_names(text, profile),
+        candidates=find_candidate_names(text, profile) + declared_candidates(text, profile),
         shingles=shingle_array(text),
     )

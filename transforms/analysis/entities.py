@@ -67,6 +67,7 @@ __all__ = [
     "declared_aliases",
     "entity_matcher",
     "entity_spans",
+    "find_declared_aliases",
     "find_entity_mentions",
     "is_relevant",
 ]
@@ -127,7 +128,11 @@ class EntityMatcher:
             self._variant_keys.append(tuple({phrase_key(v) for v in entity.variants} - {""}))
             self._role_words.append(tuple(tokenize(fold_text(role)).words for role in entity.roles))
         self._phrases = PhraseMatcher(phrases)
-        self._last: tuple[str | None, tuple[tuple[int, int, str], ...]] = (None, ())
+        self._last: tuple[str | None, tuple[tuple[int, int, str], ...], tuple[DeclaredAlias, ...]] = (
+            None,
+            (),
+            (),
+        )
         self._fuzzy_memo: dict[tuple[str, tuple[int, ...]], tuple[float, int] | None] = {}
 
     def find(self, text: str) -> list[EntityMention]:
@@ -142,27 +147,34 @@ class EntityMatcher:
             for index, offset, surface in sorted(self._resolve(text), key=lambda r: r[1])
         ]
 
+    def declared(self, text: str) -> list[DeclaredAlias]:
+        """The names ``text`` declares equal to its entities (see :func:`declared_aliases`)."""
+        self._resolve(text)
+        return list(self._last[2])
+
     def _resolve(self, text: str) -> list[tuple[int, int, str]]:
         """(entity index, offset, surface) of every accepted mention, aliases resolved."""
-        last_text, last_found = self._last
-        if text is last_text:  # one article's analysis asks up to three times in a row
+        last_text, last_found, _ = self._last
+        if text is last_text:  # one article's analysis asks up to four times in a row
             return list(last_found)
-        found = self._resolve_anew(text)
-        self._last = (text, tuple(found))
+        found, declared = self._resolve_anew(text)
+        self._last = (text, tuple(found), tuple(declared))
         return found
 
-    def _resolve_anew(self, text: str) -> list[tuple[int, int, str]]:
+    def _resolve_anew(self, text: str) -> tuple[list[tuple[int, int, str]], list[DeclaredAlias]]:
         masked = mask_nicknames(text)
         found = self._resolve_masked(masked)
-        found += self._declared_mentions(masked, found)
+        declared = declared_aliases(masked, found, self.profile)
+        found += self._declared_mentions(masked, found, declared)
         if masked is text:
-            return found
-        return [(index, offset, text[offset : offset + len(surface)]) for index, offset, surface in found]
+            return found, declared
+        unmasked = [(index, offset, text[offset : offset + len(surface)]) for index, offset, surface in found]
+        return unmasked, declared
 
-    def _declared_mentions(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Mentions by names the article itself declares equal to an entity (see
-        :func:`declared_aliases`), where no other mention is."""
-        declared = declared_aliases(text, found, self.profile)
+    def _declared_mentions(
+        self, text: str, found: list[tuple[int, int, str]], declared: list[DeclaredAlias]
+    ) -> list[tuple[int, int, str]]:
+        """Mentions by names the article itself declares equal to an entity, where no other mention is."""
         if not declared:
             return []
         taken = [(offset, offset + len(surface)) for _, offset, surface in found]
@@ -484,6 +496,12 @@ def find_entity_mentions(text: str, profile: EventProfile) -> list[EntityMention
     Rows are ordered by first occurrence; ``variant`` is the text exactly as written there.
     """
     return entity_matcher(profile).find(text)
+
+
+def find_declared_aliases(text: str, profile: EventProfile) -> list[DeclaredAlias]:
+    """The names ``text`` declares equal to the profile's entities ("... Council (NDRRMC)", "Typhoon
+    Lumina, known locally as Dalisay"), with the words that declare them; not profile variants."""
+    return entity_matcher(profile).declared(text)
 
 
 def entity_spans(text: str, profile: EventProfile) -> list[EntitySpan]:
