@@ -206,7 +206,9 @@ def test_declared_names_become_candidates_for_the_profile_with_their_declaration
         "said Dalisay killed nine people. The NDC will meet again on Friday."
     )
     assert declared_candidates(text, declaring) == [
-        CandidateName("Dalisay", 2, text.index("Dalisay"), "lumina", "Typhoon Lumina, known locally as Dalisay"),
+        CandidateName(
+            "Dalisay", 2, text.index("Dalisay"), "lumina", "Typhoon Lumina, known locally as Dalisay"
+        ),
         CandidateName("NDC", 2, text.index("NDC"), "ndc", "National Disaster Council (NDC)"),
     ]
     assert declared_candidates("Dalisay killed nine people, the NDC said.", declaring) == []
