@@ -29,10 +29,10 @@ def test_values_within_the_claim_types_tolerance_agree() -> None:
 
 def test_a_quotation_in_two_articles_is_grouped_and_scare_quotes_are_not() -> None:
     quotes = [
-        ("a", 0, "We hope China can serve as a mediator for peace on the Korean Peninsula.", 13),
-        ("b", 3, "we hope that China can serve as a mediator for peace on the Korean peninsula", 14),
-        ("a", 1, "new phase", 2),
-        ("b", 4, "new phase", 2),
+        ("a", 0, "We hope China can serve as a mediator for peace on the Korean Peninsula.", 13, None),
+        ("b", 3, "we hope that China can serve as a mediator for peace on the Korean peninsula", 14, None),
+        ("a", 1, "new phase", 2, None),
+        ("b", 4, "new phase", 2, None),
     ]
     groups = group_quotes(quotes)
     assert set(groups) == {("a", 0), ("b", 3)}
@@ -48,3 +48,16 @@ def test_similar_mentions_on_one_day_are_one_happening() -> None:
     ]
     groups = group_happenings(events)
     assert groups[("a", 10)] == groups[("b", 20)] != groups[("b", 90)]
+
+
+def test_two_translations_of_one_speakers_words_are_one_quotation() -> None:
+    first = "a new starting point to fill in the gaps in Korea-China relations and restore them to normal"
+    second = (
+        "a fresh starting point for filling the gaps in relations between Korea and China, back to normal"
+    )
+    other = "Korea and China should cooperate more closely on North Korea's missile launches"
+    quotes = [("a", 0, first, 17, "lee"), ("b", 0, second, 17, "lee"), ("c", 0, other, 12, "lee")]
+    groups = group_quotes(quotes)
+    assert groups == {("a", 0): "q:a:0", ("b", 0): "q:a:0"}  # the same speaker's other remark stays apart
+    # Without a known speaker the wording alone is too far apart to be one quotation.
+    assert group_quotes([(a, i, t, w, None) for a, i, t, w, _ in quotes]) == {}

@@ -6,7 +6,9 @@ run today must equal them row for row (run ids, timestamps and per-run paths asi
 again when marts.articles gained authors, updated_date and extraction_quality, when
 marts.claim_conflicts gained source_families, when marts.claims gained note and when
 marts.entity_candidates gained declared_for and declaration (empty for these articles); every other
-value of every row was unchanged.
+value of every row was unchanged. They were written again when quotations of one speaker in two
+translations began to match across outlets: two quotations (Xi's "right strategic choice(s)", Lee's
+"first year of (full-scale) restoration") now group with their other rendering.
 """
 
 from __future__ import annotations

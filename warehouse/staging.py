@@ -276,10 +276,10 @@ def shape(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
     return articles, sources, clusters
 
 
-def quotes_for_grouping(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, str, int]]:
-    """(article_id, quote_index, quote_text, words) of every staged quotation."""
+def quotes_for_grouping(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, str, int, str | None]]:
+    """(article_id, quote_index, quote_text, words, speaker_entity_id) of every staged quotation."""
     return con.execute(
-        "SELECT article_id, quote_index, quote_text, words FROM staging.quotes "
+        "SELECT article_id, quote_index, quote_text, words, speaker_entity_id FROM staging.quotes "
         "ORDER BY article_id, quote_index"
     ).fetchall()
 

@@ -13,6 +13,7 @@ from transforms.profile import EventProfile
 
 __all__ = ["find_conflicts", "normalised_value"]
 
+
 def _key(claim: Claim) -> float:
     if isinstance(claim.value, str):
         return float(date.fromisoformat(claim.value).toordinal())

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from transforms.analysis.claims import Claim
 from transforms.grouping.claim_conflicts import find_conflicts
-from transforms.grouping.quote_matching import match_quotes
+from transforms.grouping.quote_matching import link_translations, match_quotes
 from transforms.profile import EventProfile
 
 __all__ = ["group_conflicts", "group_happenings", "group_quotes"]
@@ -83,10 +83,14 @@ def _group(keys: list, texts: list[str], threshold: float, prefix: str) -> dict:
     return {keys[i]: label for group, label in zip(groups, labels, strict=True) for i in group}
 
 
-def group_quotes(quotes: list[tuple[str, int, str, int]]) -> dict[tuple[str, int], str]:
-    """(article_id, quote_index, text, words) rows -> group id for every quotation that more than one
-    article carries (small wording differences allowed); a group id names its first member."""
-    groups = match_quotes([(article_id, text) for article_id, _, text, _ in quotes])
+def group_quotes(quotes: list[tuple[str, int, str, int, str | None]]) -> dict[tuple[str, int], str]:
+    """(article_id, quote_index, text, words, speaker_entity_id) rows -> group id for every quotation
+    that more than one article carries (small wording differences allowed, and independent translations
+    of one speaker's words); a group id names its first member."""
+    groups = match_quotes([(article_id, text) for article_id, _, text, _, _ in quotes])
+    groups = link_translations(
+        [(article_id, text, speaker) for article_id, _, text, _, speaker in quotes], groups
+    )
     result: dict[tuple[str, int], str] = {}
     for group in groups:
         first_article, first_index = quotes[group[0]][0], quotes[group[0]][1]

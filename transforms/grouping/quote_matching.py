@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from transforms.analysis.quotes import Quote
 
-__all__ = ["MIN_MATCH_WORDS", "match_quotes", "quote_key"]
+__all__ = ["MIN_MATCH_WORDS", "link_translations", "match_quotes", "quote_key"]
 
 # Quotations shorter than this are scare quotes ("new phase"): too common to link articles.
 MIN_MATCH_WORDS = 5
@@ -117,3 +117,60 @@ def _key_links(keys: list[str], firsts: list[int], threshold: float) -> list[tup
                 links.append((score, i, j))
     links.sort(key=lambda link: (-link[0], link[1], link[2]))
     return links
+
+
+# --- the same words of one speaker in two translations ------------------------------------------------
+
+_TRANSLATION_SHARED_STEMS = 4  # content stems two renderings of one quotation share at least
+_TRANSLATION_OVERLAP = 0.7  # ... and as a share of the shorter one's stems
+_STEM = 4
+_FUNCTION_WORD_TEXT = """
+    the and for with that this from was were has had have his her its their they them will would
+    also into over about than then there when which who whom while are been being not but our out
+    can could should shall may might must very just more most such what all any some each other
+"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_TEXT.split())
+
+
+def _content_stems(text: str) -> frozenset[str]:
+    """Stems of a quotation's content words: what two independent translations of it keep."""
+    return frozenset(w[:_STEM] for w in quote_key(text).split() if len(w) >= 3 and w not in _FUNCTION_WORDS)
+
+
+def link_translations(
+    quotes: list[tuple[str, str, str | None]], groups: list[list[int]], min_words: int = MIN_MATCH_WORDS
+) -> list[list[int]]:
+    """``groups`` (of :func:`match_quotes`) extended with quotations the same speaker is quoted saying
+    in other words in other articles: two outlets translating one remark independently ("a new starting
+    point to fill in the gaps" / "a fresh starting point for filling the gaps").
+
+    ``quotes`` are ``(article_id, text, speaker_entity_id)``; only quotations with a known speaker take
+    part. Two link when they share at least four content-word stems, making up at least 70 % of the
+    shorter one's, and their groups have no article in common (one member per article, as before).
+    """
+    group_of = {i: k for k, group in enumerate(groups) for i in group}
+    members = {k: list(group) for k, group in enumerate(groups)}
+    by_speaker: dict[str, list[int]] = {}
+    for i, (_, text, speaker) in enumerate(quotes):
+        if speaker and len(quote_key(text).split()) >= min_words:
+            by_speaker.setdefault(speaker, []).append(i)
+            if i not in group_of:
+                group_of[i] = len(members)
+                members[group_of[i]] = [i]
+    for indices in by_speaker.values():
+        stems = {i: _content_stems(quotes[i][1]) for i in indices}
+        for n, i in enumerate(indices):
+            for j in indices[n + 1 :]:
+                gi, gj = group_of[i], group_of[j]
+                if gi == gj or quotes[i][0] == quotes[j][0]:
+                    continue
+                shared = len(stems[i] & stems[j])
+                shorter = min(len(stems[i]), len(stems[j])) or 1
+                if shared < _TRANSLATION_SHARED_STEMS or shared / shorter < _TRANSLATION_OVERLAP:
+                    continue
+                if {quotes[m][0] for m in members[gi]} & {quotes[m][0] for m in members[gj]}:
+                    continue
+                for m in members[gj]:
+                    group_of[m] = gi
+                members[gi] += members.pop(gj)
+    return sorted((sorted(g) for g in members.values() if len(g) > 1), key=lambda g: g[0])
