@@ -16,13 +16,13 @@ from pathlib import Path
 
 from pipeline.folder_articles import folder_articles
 from transforms.analysis.candidates import find_candidate_names
-from transforms.analysis.claims import extract_claims
+from transforms.analysis.claims import explain_skipped_figures, extract_claims
 from transforms.analysis.entities import EntityMention, find_entity_mentions, is_relevant
 from transforms.analysis.topics import score_topics
 from transforms.profile import EventProfile
 from transforms.text.sentences import split_sentences
 
-__all__ = ["ArticleCheck", "ProfileCheck", "check_profile"]
+__all__ = ["ArticleCheck", "ProfileCheck", "SkippedSentence", "check_profile"]
 
 MAX_SKIPPED_SHOWN = 3  # sentences with cue words but no claim, per claim type and article
 
@@ -37,8 +37,17 @@ class ArticleCheck:
     entities: dict[str, int] = field(default_factory=dict)  # entity id -> mentions
     topics: list[str] = field(default_factory=list)
     claims: list[tuple[str, str]] = field(default_factory=list)  # (claim type, value as written)
-    skipped: dict[str, list[str]] = field(default_factory=dict)  # claim type -> sentences with cues
+    skipped: dict[str, list[SkippedSentence]] = field(default_factory=dict)  # claim type -> sentences
     unknown_names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SkippedSentence:
+    """A sentence holding a claim type's cue words and a figure, which gave that type no claim, and
+    why each of its figures gave none ("“23”: an origin or an earlier figure (after 'from')")."""
+
+    sentence: str
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -86,7 +95,10 @@ def _check_article(item: str, text: str, profile: EventProfile, published: date 
     check.topics = [score.topic_id for score in score_topics(text, profile) if score.matched_sentences]
     claims = extract_claims(text, profile, published=published)
     check.claims = [(claim.claim_type, claim.value_text) for claim in claims]
-    check.skipped = _skipped_sentences(text, profile, {(c.claim_type, c.start) for c in claims})
+    why: dict[int, list[str]] = {}
+    for figure in explain_skipped_figures(text, profile, published=published):
+        why.setdefault(figure.sentence_start, []).append(f"“{figure.figure}”: {figure.reason}")
+    check.skipped = _skipped_sentences(text, profile, {(c.claim_type, c.start) for c in claims}, why)
     check.unknown_names = [candidate.name for candidate in find_candidate_names(text, profile)]
     return check
 
@@ -107,11 +119,12 @@ def _why_off_topic(mentions: list[EntityMention], profile: EventProfile) -> str:
 
 
 def _skipped_sentences(
-    text: str, profile: EventProfile, claimed: set[tuple[str, int]]
-) -> dict[str, list[str]]:
-    """Per claim type, sentences holding one of its cues that gave it no claim (a value the rules did
-    not attach, a figure excluded as another year's, a wrong unit or currency, or no figure at all)."""
-    skipped: dict[str, list[str]] = {}
+    text: str, profile: EventProfile, claimed: set[tuple[str, int]], why: dict[int, list[str]]
+) -> dict[str, list[SkippedSentence]]:
+    """Per claim type, sentences holding one of its cues and a figure that gave it no claim, with the
+    reasons ``why`` gives for the sentence's figures (by sentence offset); a sentence whose figures all
+    went to other claim types has none ("its figures gave claims of other types")."""
+    skipped: dict[str, list[SkippedSentence]] = {}
     sentences = split_sentences(text)
     for claim_type in profile.claim_types:
         pattern = re.compile(
@@ -125,5 +138,8 @@ def _skipped_sentences(
                 continue  # no figure at all: nothing was missed
             shown = skipped.setdefault(claim_type.id, [])
             if len(shown) < MAX_SKIPPED_SHOWN:
-                shown.append(" ".join(sentence.split())[:240])
+                reasons = why.get(start) or [
+                    "its figures gave claims of other types, or its cue is out of reach"
+                ]
+                shown.append(SkippedSentence(" ".join(sentence.split())[:240], reasons))
     return skipped

@@ -19,7 +19,6 @@ from warehouse.outcomes import RunStatus
 __all__ = ["EXIT_BLOCKED", "EXIT_BUSY", "EXIT_ERROR", "EXIT_OK", "main"]
 
 
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="presswatch",

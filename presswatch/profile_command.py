@@ -123,7 +123,9 @@ def _print(result: ProfileCheck, profile: EventProfile, event: Path, folder: Pat
     if skipped:
         print("\nsentences with a claim type's cue words and a figure that gave no claim of that type:")
         for item, claim_id, sentence in skipped:
-            print(f"  {claim_id} in {item}: {sentence}")
+            print(f"  {claim_id} in {item}: {sentence.sentence}")
+            for reason in sentence.reasons:
+                print(f"      {reason}")
     names = [(n, c) for n, c in result.unknown_name_totals().most_common() if c >= MIN_ARTICLES_FOR_A_NAME]
     if names:
         print(f"\nnames the profile does not know (used in {MIN_ARTICLES_FOR_A_NAME}+ articles):")

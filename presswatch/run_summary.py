@@ -49,6 +49,6 @@ def print_run_summary(summary: RunSummary) -> None:
         print(f"  data-quality report (Great Expectations Data Docs): {relative(s.data_docs)}")
     from warehouse.snapshot import snapshot_path
 
-    print(f"  for SQL: {relative(snapshot_path(s.warehouse))} (presswatch sql \"...\" or presswatch shell)")
+    print(f'  for SQL: {relative(snapshot_path(s.warehouse))} (presswatch sql "..." or presswatch shell)')
     print("  history: ops.runs, ops.item_outcomes, dq.run_history, dq.failed_expectations, "
           "dq.quarantined_articles")  # fmt: skip

@@ -314,3 +314,24 @@ def test_a_total_of_people_is_the_figure_and_its_part_a_subgroup(profile: EventP
 def test_a_count_after_from_is_an_origin_or_an_earlier_figure(profile: EventProfile) -> None:
     assert values("The commission ordered ballots from 23 polling stations to be recounted.", profile) == []
     assert values("The death toll rose to 19 from 12 overnight.", profile) == [("death-toll", 19.0)]
+
+
+def test_each_figure_that_gives_no_claim_says_why(profile: EventProfile) -> None:
+    from transforms.analysis.claims import explain_skipped_figures
+
+    text = (
+        "In 2013 another storm killed more than 6,300 people. "
+        "The commission ordered ballots from 23 polling stations to be recounted. "
+        "The party won 112 seats, nine short of a majority. "
+        "Seven of the dead were from Talavera. "
+        "The closure of 14 roads followed."
+    )
+    reasons = {(s.figure, s.reason.split(" (")[0]) for s in explain_skipped_figures(text, profile)}
+    assert reasons == {
+        ("more than 6,300", "about another year or an earlier event"),
+        ("23", "an origin or an earlier figure"),
+        ("nine", "a gap to another figure"),
+        ("Seven", "a part of a whole that has no number"),
+    }
+    # What gives a claim is not listed.
+    assert ("112", "") not in {(s.figure, "") for s in explain_skipped_figures(text, profile)}

@@ -66,7 +66,14 @@ from transforms.text.dates import (
 from transforms.text.sentences import split_sentences
 from transforms.units import convert, max_spelling_words, unit_expression
 
-__all__ = ["Claim", "ClaimConflict", "extract_claims", "number_text"]
+__all__ = [
+    "Claim",
+    "ClaimConflict",
+    "SkippedFigure",
+    "explain_skipped_figures",
+    "extract_claims",
+    "number_text",
+]
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,15 @@ class Claim:
     start: int
     end: int
     note: str | None = None  # how the value differs from the text, e.g. a day converted across time zones
+
+
+@dataclass(frozen=True)
+class SkippedFigure:
+    """A figure in a sentence holding a claim type's cue that gave no claim, and why."""
+
+    sentence_start: int  # offset of its sentence in the text
+    figure: str  # as written
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -858,11 +874,19 @@ def _number_claims(
     compiled: Sequence[_Compiled],
     sentence: tuple[str, int, int],
     elsewhen: AbstractSet[int] = frozenset(),
+    skipped: list[SkippedFigure] | None = None,
 ) -> list[tuple[int, Claim]]:
     """(offset in the sentence, claim) for each claim; the offset puts them in text order.
 
-    Values starting at an item in ``elsewhen`` are about another time (:func:`_other_time_items`)."""
+    Values starting at an item in ``elsewhen`` are about another time (:func:`_other_time_items`).
+    A value that gives no claim is added to ``skipped``, when given, with the reason."""
     text = sentence[0]
+
+    def skip(value: _Value, reason: str) -> None:
+        if skipped is not None:
+            figure = text[items[value.first].start : items[value.last].end]
+            skipped.append(SkippedFigure(sentence[1], figure, reason))
+
     starts: dict[int, list[_Cue]] = {}
     ends: dict[int, list[_Cue]] = {}
     for cue in cues:
@@ -874,15 +898,11 @@ def _number_claims(
     consumed: set[int] = set()
     claims: list[tuple[int, Claim]] = []
     for v in values:
-        if (
-            v.first in consumed
-            or v.ordinal
-            or v.first in elsewhen
-            or (_denominator(items, v, value_starts) and not _counts_people_after(items, v, starts, compiled))
-            or _difference(items, v)
-            or (v.first > 0 and items[v.first - 1].text == "from" and v.seconds is None)
-            or _unnumbered_part(items, v, value_starts, starts)
-        ):
+        if v.first in consumed or v.ordinal:
+            continue
+        reason = _not_a_figure(items, v, elsewhen, value_starts, starts, compiled)
+        if reason:
+            skip(v, reason)
             continue
         kind = (
             "money"
@@ -898,13 +918,16 @@ def _number_claims(
             cands += _scan_back(items, v.first, ends, _CLAUSE_MAX, None)
         else:
             after = _past_conversion(items, v, by_first)
+            excluded: set[str] = set()
             for cue, gap in _scan_forward(items, after, starts, _FORWARD_MAX, _PHRASE_BREAKERS):
                 between = {item.text for item in items[after + 1 : cue.start]}
                 # A number closer to the cue counts it: "the two governments signed 13 memorandums".
-                if value_starts.isdisjoint(range(after + 1, cue.start)) and not compiled[
-                    cue.claim
-                ].exclude.intersection(between):
-                    cands.append((cue, gap))
+                if not value_starts.isdisjoint(range(after + 1, cue.start)):
+                    continue
+                if compiled[cue.claim].exclude.intersection(between):
+                    excluded.add(compiled[cue.claim].claim.id)
+                    continue
+                cands.append((cue, gap))
             connectors = _CONNECTORS_BY_KIND.get(kind, _DURATION_CONNECTORS)
             cands += _scan_back(items, v.first, ends, _CONNECTOR_MAX, connectors)
             if not cands and kind == "quantity":
@@ -919,14 +942,21 @@ def _number_claims(
                     if not _is_people(compiled[cue.claim].claim)
                 ]
                 cands += _predicate_cues(items, v, starts, compiled, value_starts)
-        cands = [
+        fitting = [
             (cue, gap)
             for cue, gap in cands
             if _fits(v, compiled[cue.claim].claim)
             and not (cue.start == v.last + 1 and _counts_things(items, cue, compiled[cue.claim].claim))
         ]
-        best = _best(cands, compiled)
+        best = _best(fitting, compiled)
         if best is None:
+            if cands:
+                types = ", ".join(sorted({compiled[cue.claim].claim.id for cue, _ in cands}))
+                skip(v, f"near a cue of {types}, but not of its kind or unit ({_kind_words(v)})")
+            elif not v.adverbial and excluded:
+                skip(v, f"an exclude word of {', '.join(sorted(excluded))} stands between it and the cue")
+            else:
+                skip(v, "no cue of any claim type within reach in its clause")
             continue
         comp = compiled[best.claim]
         span = (items[v.first].start, items[v.last].end)
@@ -1018,6 +1048,38 @@ def _object_cues(
         if found or items[k].kind != "word" or items[k].text in _PHRASE_BREAKERS:
             break
     return found
+
+
+def _not_a_figure(
+    items: Sequence[_Item],
+    value: _Value,
+    elsewhen: AbstractSet[int],
+    value_starts: AbstractSet[int],
+    starts: dict[int, list[_Cue]],
+    compiled: Sequence[_Compiled],
+) -> str | None:
+    """Why ``value`` is no claim whatever its cues, or None when it may be one."""
+    if value.first in elsewhen:
+        return "about another year or an earlier event"
+    if _denominator(items, value, value_starts) and not _counts_people_after(items, value, starts, compiled):
+        return "the total a part is out of ('113 of the 240 seats')"
+    if _difference(items, value):
+        return "a gap to another figure ('nine short of', '300 more than')"
+    if value.first > 0 and items[value.first - 1].text == "from" and value.seconds is None:
+        return "an origin or an earlier figure (after 'from')"
+    if _unnumbered_part(items, value, value_starts, starts):
+        return "a part of a whole that has no number ('seven of the dead')"
+    return None
+
+
+def _kind_words(value: _Value) -> str:
+    if value.conversion:
+        return "a conversion in brackets"
+    if value.currency:
+        return f"money in {value.currency}"
+    if value.measure:
+        return f"a quantity in {value.measure}"
+    return "a duration" if value.seconds is not None else "a count"
 
 
 _OTHER_YEAR_REACH = 8  # items after a year outside the event that still speak of that year
@@ -1144,7 +1206,7 @@ def _unnumbered_part(
 ) -> bool:
     """A part of a whole that has no number: "seven of the dead were from Isabela" counts some of them
     (a share is always of something: "50.7% of the seats"; nor when "of the ..." is itself a cue)."""
-    if items[value.last].text == "%":
+    if items[value.last].text == "%" or value.seconds is not None:  # nor "within two months of the vote"
         return False
     j = value.last + 1
     if j + 2 >= len(items) or items[j].text != "of" or items[j + 1].text not in ("the", "those", "these"):
@@ -1307,6 +1369,22 @@ def extract_claims(text: str, profile: EventProfile, *, published: date | None =
     ``published`` only helps place bare weekdays when the event lasts a week or more. Pure: the same
     text and profile always give the same claims.
     """
+    return _extract(text, profile, published, None)
+
+
+def explain_skipped_figures(
+    text: str, profile: EventProfile, *, published: date | None = None
+) -> list[SkippedFigure]:
+    """The figures in ``text``'s sentences with a claim type's cue that gave no claim, each with the
+    reason (for ``presswatch profile check``): the rules of :func:`extract_claims`, explained."""
+    skipped: list[SkippedFigure] = []
+    _extract(text, profile, published, skipped)
+    return skipped
+
+
+def _extract(
+    text: str, profile: EventProfile, published: date | None, skipped: list[SkippedFigure] | None
+) -> list[Claim]:
     compiled = _compile(profile)
     if not compiled or not text:
         return []
@@ -1322,10 +1400,13 @@ def extract_claims(text: str, profile: EventProfile, *, published: date | None =
         evidence = (sentence, start, end)
         elsewhen = _other_time_items(items, range(profile.window_start.year, profile.window_end.year + 1))
         values = _values(items, profile.start.year)
-        found = _number_claims(items, values, cues, compiled, evidence, elsewhen)
+        found = _number_claims(items, values, cues, compiled, evidence, elsewhen, skipped if cues else None)
         # A date years away from the event is another event's ("certified as a monument on 3 May 2019").
         near = range(profile.window_start.year - 1, profile.window_end.year + 2)
         dated = _date_claims(items, cues, compiled, evidence, profile.timezone)
         found += [(offset, claim) for offset, claim in dated if int(str(claim.value)[:4]) in near]
+        if skipped is not None:
+            far = [claim for _, claim in dated if int(str(claim.value)[:4]) not in near]
+            skipped += [SkippedFigure(start, c.value_text, "a date years away from the event") for c in far]
         claims += [claim for _, claim in sorted(found, key=lambda pc: pc[0])]
     return claims
