@@ -8,7 +8,8 @@ marts.claim_conflicts gained source_families, when marts.claims gained note and 
 marts.entity_candidates gained declared_for and declaration (empty for these articles); every other
 value of every row was unchanged. They were written again when quotations of one speaker in two
 translations began to match across outlets: two quotations (Xi's "right strategic choice(s)", Lee's
-"first year of (full-scale) restoration") now group with their other rendering.
+"first year of (full-scale) restoration") now group with their other rendering. A comment fixed in
+seeds/event.toml changed the profile version the articles carry, and nothing else.
 """
 
 from __future__ import annotations
