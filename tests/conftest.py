@@ -96,6 +96,16 @@ def _accounting_holds_after_end_to_end_tests(
     assert not problems, "accounting invariant broken:\n" + "\n".join(problems)
 
 
+def project_with(root: Path, event: Path, sources_lines: list[str]) -> Path:
+    """A project folder under ``root``: ``event`` copied as its seeds/event.toml and ``sources_lines``
+    written as its seeds/sources.toml (for tests whose sources are servers or corpora, not seeds)."""
+    project = root / "project"
+    (project / "seeds").mkdir(parents=True)
+    shutil.copy(event, project / "seeds" / "event.toml")
+    (project / "seeds" / "sources.toml").write_text("\n".join(sources_lines) + "\n", encoding="utf-8")
+    return project
+
+
 @pytest.fixture
 def seed_project(tmp_path: Path) -> Path:
     """A private copy of seeds/ (articles, sources.toml, event.toml) that a test may modify."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 import time
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import duckdb
 import pytest
 
 from flows.ingest import ingest
-from tests.conftest import PROJECT_ROOT, SEEDS_DIR, SHARED_DIR, run_settings
+from tests.conftest import PROJECT_ROOT, SEEDS_DIR, SHARED_DIR, project_with, run_settings
 
 pytestmark = [pytest.mark.flow, pytest.mark.corpus, pytest.mark.usefixtures("prefect_harness")]
 
@@ -47,12 +46,8 @@ def test_every_corpus_page_ends_with_one_outcome_and_the_batch_publishes(tmp_pat
     pages.mkdir()
     for stored in sorted(HTML_CORPUS.glob("*.html.gz")):
         (pages / stored.name.removesuffix(".gz")).write_bytes(gzip.decompress(stored.read_bytes()))
-    project = tmp_path / "project"
-    (project / "seeds").mkdir(parents=True)
-    shutil.copy(CATCH_ALL_PROFILE, project / "seeds" / "event.toml")
-    (project / "seeds" / "sources.toml").write_text(
-        f'[[source]]\nid = "corpus"\nkind = "local"\npath = {json.dumps(str(pages))}\n', encoding="utf-8"
-    )
+    source = ["[[source]]", 'id = "corpus"', 'kind = "local"', f"path = {json.dumps(str(pages))}"]
+    project = project_with(tmp_path, CATCH_ALL_PROFILE, source)
     run = ingest(run_settings(project))
     assert run.status == "published", (run.message, run.failures[:5])
     outcomes = _outcomes(project, run.run_id)
@@ -71,9 +66,6 @@ def test_every_corpus_feed_and_its_links_end_with_an_outcome(tmp_path: Path) -> 
     if not FEED_CORPUS.is_dir():
         pytest.skip(f"feed corpus not found at {FEED_CORPUS}")
     feeds = sorted(p for p in FEED_CORPUS.rglob("*") if p.is_file() and p.suffix in {".xml", ".rdf", ".json"})
-    project = tmp_path / "project"
-    (project / "seeds").mkdir(parents=True)
-    shutil.copy(SEEDS_DIR / "event.toml", project / "seeds" / "event.toml")
     lines = [
         "[fetch]",
         "max_attempts = 1",
@@ -90,7 +82,7 @@ def test_every_corpus_feed_and_its_links_end_with_an_outcome(tmp_path: Path) -> 
             f"path = {json.dumps(str(feed))}",
             "",
         ]
-    (project / "seeds" / "sources.toml").write_text("\n".join(lines), encoding="utf-8")
+    project = project_with(tmp_path, SEEDS_DIR / "event.toml", lines)
     started = time.monotonic()
     run = ingest(run_settings(project))
     elapsed = time.monotonic() - started

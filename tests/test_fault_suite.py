@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import resource
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +23,7 @@ import pytest
 
 from demo.site import DemoSite, serve
 from flows.ingest import ingest
-from tests.conftest import SEEDS_DIR, read_seed, run_settings
+from tests.conftest import SEEDS_DIR, project_with, read_seed, run_settings
 from tests.http_servers import LocalServer, MiB, Reply, brotli_bomb, closed_port, gzip_bomb, redirect, repeat
 from tests.http_servers import self_signed_context as tls_context
 from tests.raw_servers import RawServer
@@ -120,9 +119,6 @@ def hostile_project(tmp_path: Path) -> Iterator[tuple[Path, dict[str, tuple[str,
             f"http://2130706434:{server.port}/": ("blocked_address", "blocked_address"),
             f"http://[::ffff:127.0.0.2]:{server.port}/": ("blocked_address", "blocked_address"),
         }
-        project = tmp_path / "project"
-        (project / "seeds").mkdir(parents=True)
-        shutil.copy(SEEDS_DIR / "event.toml", project / "seeds" / "event.toml")
         lines = [
             "[fetch]",
             'allow_private_networks = ["127.0.0.1/32"]',
@@ -141,8 +137,8 @@ def hostile_project(tmp_path: Path) -> Iterator[tuple[Path, dict[str, tuple[str,
             lines += ["[[source]]", f'id = "{outlet.slug}"', 'kind = "feed"']
             lines += [f'url = "{base_url}{outlet.feed_path}"', f'outlet = "{outlet.name}"', ""]
         urls = [*expected, server.url(GOOD_ARTICLE_PATH)]
-        lines += ["[[source]]", 'id = "hostile"', 'kind = "urls"', f"urls = {json.dumps(urls)}", ""]
-        (project / "seeds" / "sources.toml").write_text("\n".join(lines), encoding="utf-8")
+        lines += ["[[source]]", 'id = "hostile"', 'kind = "urls"', f"urls = {json.dumps(urls)}"]
+        project = project_with(tmp_path, SEEDS_DIR / "event.toml", lines)
         try:
             yield project, expected
         finally:
