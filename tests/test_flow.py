@@ -33,6 +33,17 @@ def _snapshot(project: Path) -> dict[str, list[tuple]]:
     return {name: _query(project, f"SELECT * FROM marts.{name} ORDER BY ALL") for name in MARTS}
 
 
+def _history(project: Path, run_id: str) -> tuple:
+    """(status, suites failed, expectations failed, failing rows, articles quarantined) of a run."""
+    [row] = _query(
+        project,
+        "SELECT status, suites_failed, expectations_failed, failing_rows, articles_quarantined "
+        "FROM dq.run_history WHERE run_id = ?",
+        [run_id],
+    )
+    return row
+
+
 def _outcomes(project: Path, run_id: str) -> dict[str, str]:
     rows = _query(project, "SELECT item, outcome FROM ops.item_outcomes WHERE run_id = ?", [run_id])
     return {Path(item).name: outcome for item, outcome in rows}
@@ -154,13 +165,7 @@ def test_a_row_failing_an_expectation_is_quarantined_and_the_rest_published(seed
         [run.run_id],
     )
     assert ("expect_column_values_to_be_between",) in failed
-    [history] = _query(
-        seed_project,
-        "SELECT status, suites_failed, failing_rows, articles_quarantined "
-        "FROM dq.run_history WHERE run_id = ?",
-        [run.run_id],
-    )
-    assert history == ("published", 1, 1, 1)
+    assert _history(seed_project, run.run_id) == ("published", 1, 1, 1, 1)
     assert _query(
         seed_project,
         "SELECT title, published_date, still_quarantined FROM dq.quarantined_articles WHERE run_id = ?",
@@ -223,13 +228,7 @@ def test_a_batch_level_failure_blocks_and_holds_the_valid_articles(seed_project:
     assert _query(seed_project, "SELECT status FROM ops.runs WHERE run_id = ?", [blocked.run_id]) == [
         ("blocked",)
     ]
-    [history] = _query(
-        seed_project,
-        "SELECT status, suites_failed, expectations_failed, articles_quarantined "
-        "FROM dq.run_history WHERE run_id = ?",
-        [blocked.run_id],
-    )
-    assert history == ("blocked", 1, 1, 3)
+    assert _history(seed_project, blocked.run_id) == ("blocked", 1, 1, 3, 3)
 
     # The next run publishes what was held; the quarantined pages stay out.
     after = ingest(run_settings(seed_project))
