@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline.stream import DEFAULT_BATCH_SIZE
+from pipeline.stream import DEFAULT_BATCH_SIZE, EXTRACTION_TIMEOUT
 from runtime.settings import DEFAULT_LOCK_WAIT_SECONDS, DEFAULT_MAX_BYTES, Settings
 
 __all__ = ["AWAITING_PUBLICATION", "RunSettings", "new_run_id", "settings_for", "utc_now"]
@@ -30,6 +30,7 @@ class RunSettings:
     lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS  # how long to wait for another run's warehouse lock
     workers: int | None = None  # extraction worker processes; None: one per CPU this process may use
     batch_size: int = DEFAULT_BATCH_SIZE  # payloads extracted and staged together
+    extraction_timeout: float = EXTRACTION_TIMEOUT  # seconds one payload may take; then it is rejected
     dask_address: str | None = None  # a Dask scheduler (tcp://host:port) to run extraction on, if any
 
     @property

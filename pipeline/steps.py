@@ -204,6 +204,7 @@ def stage(settings: RunSettings, pending: list[PendingPayload]) -> StageReport:
         utc_now,
         workers=settings.workers,
         batch_size=settings.batch_size,
+        timeout=settings.extraction_timeout,
         dask_address=settings.dask_address,
     )
     pause_point("staged")
@@ -229,6 +230,7 @@ def fetch_and_stage(
         utc_now,
         workers=settings.workers,
         batch_size=settings.batch_size,
+        timeout=settings.extraction_timeout,
         expected=len(files) + len(links) if not links else None,
         dask_address=settings.dask_address,
         before_batch=ledger.flush,

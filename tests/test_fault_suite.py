@@ -16,6 +16,7 @@ import json
 import resource
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -201,3 +202,32 @@ def test_every_fault_ends_as_a_recorded_outcome_and_the_rest_publishes(
     # fetching, and no bomb or endless body was held in memory.
     assert elapsed < 120, f"run took {elapsed:.0f} s"
     assert peak_mib < 1500, f"peak RSS {peak_mib:.0f} MiB"
+
+
+def test_a_page_too_slow_to_extract_is_rejected_and_the_rest_publishes(seed_project: Path) -> None:
+    """A pathological page (12,000 paragraphs of quotes, dates and figures: ~10 s of work here) against a
+    3 s extraction deadline: its worker is stopped, the page ends rejected, the seeds publish."""
+    paragraph = (
+        "<p>President Lee Jae Myung met Xi Jinping in Beijing on January {day}, and said “we will build "
+        "{k} new bridges,” officials said.</p>"
+    )
+    body = "".join(paragraph.format(day=k % 28 + 1, k=k) for k in range(12_000))
+    (seed_project / "seeds" / "pathological.html").write_text(
+        f"<html><body><article>{body}</article></body></html>", encoding="utf-8"
+    )
+    settings = replace(run_settings(seed_project), extraction_timeout=3.0)
+    started = time.monotonic()
+    run = ingest(settings)
+    elapsed = time.monotonic() - started
+    assert run.status == "published", run.failures
+    with duckdb.connect(str(seed_project / "w.duckdb"), read_only=True) as con:
+        outcomes = dict(
+            con.execute(
+                "SELECT regexp_extract(item, '[^/]+$'), outcome || ': ' || coalesce(detail, '') "
+                "FROM ops.item_outcomes WHERE run_id = ?",
+                [run.run_id],
+            ).fetchall()
+        )
+    assert outcomes.pop("pathological.html").startswith("rejected: extraction failed: timed out")
+    assert set(outcomes.values()) == {"published: "}
+    assert elapsed < 90, f"run took {elapsed:.0f} s"
