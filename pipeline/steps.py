@@ -259,10 +259,22 @@ def refresh_cross_article(con: DuckDBPyConnection, profile: EventProfile, *, for
     if not (force or staging.clusters_out_of_date(con)):
         return
     members = cluster_shingle_arrays(staging.all_article_shingles(con))
-    staging.replace_story_clusters(
-        con, [(m.article_id, m.cluster_id, m.cluster_size, m.similarity) for m in members]
-    )
-    quotes = staging.quotes_for_grouping(con)
-    staging.set_quote_groups(con, group_quotes(quotes))
-    staging.set_happenings(con, group_happenings(staging.timeline_for_grouping(con)))
-    staging.replace_conflict_members(con, group_conflicts(staging.claims_for_conflicts(con), profile))
+    quote_groups = group_quotes(staging.quotes_for_grouping(con))
+    happenings = group_happenings(staging.timeline_for_grouping(con))
+    conflicts = group_conflicts(staging.claims_for_conflicts(con), profile)
+    # One transaction: the story clusters are what says the groupings are current, so a run killed
+    # after writing them but before the rest would leave quotations, happenings and conflicts stale
+    # for good (found by killing runs at random moments).
+    con.execute("BEGIN TRANSACTION")
+    try:
+        staging.replace_story_clusters(
+            con, [(m.article_id, m.cluster_id, m.cluster_size, m.similarity) for m in members]
+        )
+        pause_point("grouping")  # crash tests: the clusters written, the other groupings not yet
+        staging.set_quote_groups(con, quote_groups)
+        staging.set_happenings(con, happenings)
+        staging.replace_conflict_members(con, conflicts)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

@@ -13,8 +13,9 @@ from pathlib import Path
 
 __all__ = ["PAUSE_POINTS", "pause_point"]
 
-# during fetch, after staging, during validation, inside the publish transaction, after publishing
-PAUSE_POINTS = ("fetching", "staged", "validating", "publishing", "published")
+# during fetch, after staging, inside the cross-article grouping transaction, during validation,
+# inside the publish transaction, after publishing
+PAUSE_POINTS = ("fetching", "staged", "grouping", "validating", "publishing", "published")
 
 
 def pause_point(name: str) -> None:
