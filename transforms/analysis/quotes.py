@@ -299,9 +299,8 @@ _CAPITAL_STOPS_TEXT = """
     """
 _CAPITAL_STOPS = frozenset(_CAPITAL_STOPS_TEXT.split())
 _RELATIVE = frozenset({"who", "which"})
-_NAME_SUFFIXES = frozenset(
-    {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-)  # "Teodoro Alcaraz Jr." is an Alcaraz
+# "Teodoro Alcaraz Jr." is an Alcaraz: a suffix is not the surname.
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _CONTEXT_LEFT = 300  # characters of the sentence looked at before a quote
 _CONTEXT_RIGHT = 200  # and after it
 _CROSS_LEFT = 8  # other quotations the left context may reach across ("said that “a”, “b” and “c”")
@@ -742,12 +741,14 @@ class _Resolver:
 _DETERMINER_RE = re.compile(
     r"^(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+)?(?:[a-z][\w.-]*(?:'s|’s)\s+)?"
 )
+# Job nouns that end a title written before a name ("chief executive Henrike Falk").
+_ROLE_HEADS = frozenset({"executive", "officer", "manager", "head", "editor", "economist", "analyst"})
 # "Maria Santos, the provincial disaster chief," / "Henrike Falk, Brandvik's chief executive,": the
 # description after a person's name and a comma, up to the next comma or full stop.
 _APPOSITION_RE = re.compile(
     r",\s+((?:the|a|an|[A-Z][\w.-]*(?:'s|’s))\s+[^,.;:!?\"“”()]{3,80}?)[,.]"
     # or a bare job title: "Henrike Falk, chief executive, said", "Rufino Agbayani, head of the Office (PDRO)"
-    rf"|,\s+((?:{'|'.join(sorted(TITLES | TITLE_MODIFIERS | {'head', 'executive', 'officer', 'manager'}))})"
+    rf"|,\s+((?:{'|'.join(sorted(TITLES | TITLE_MODIFIERS | _ROLE_HEADS))})"
     r"\b[^,.;:!?\"“”()]{0,80}?)(?:[,.]|\s\()"
 )
 # A person introduced by name and a description ("Nestor Pagulayan, a fisherman,", "Teresita
@@ -757,8 +758,6 @@ _INTRODUCED_RE = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2})(?:, (?:a|an|who|aged|\d{1,3}\b)| of [A-Z]| said\b| told\b)"
 )
 _POSSESSIVE_AFTER_RE = re.compile(r"['’]s?\b")
-# Job nouns that end a title written before a name ("chief executive Henrike Falk").
-_ROLE_HEADS = frozenset({"executive", "officer", "manager", "head", "editor", "economist", "analyst"})
 # "His campaign manager, Bruno Sarmento," / "Its chairwoman, Lidia Ornelas,": the description before.
 _APPOSITION_BEFORE_RE = re.compile(
     r"(?:^|[\s(])((?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w.-]*(?:'s|’s))\s+[a-z][^,.;:!?\"“”()]{2,60}?),\s+$"
