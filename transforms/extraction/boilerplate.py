@@ -503,13 +503,12 @@ def _strip(paragraphs: list[str], removed: Counter[str], *, extracted: bool = Fa
         # Marks inside a line go first, so "Leave a Reply. [4]" is still a comment prompt to the rules
         # below; a line that is only a mark stays, since a source list is recognised by them.
         paragraphs = [_strip_inline_citations(p, removed) for p in paragraphs]
+    # Related-link lists glued to a paragraph's end go before the block rules too: what they leave
+    # behind may itself be a label or a list those rules take out, in the same pass.
+    paragraphs = [p for p in map(lambda p: _strip_glued_tail(p, removed), paragraphs) if p]
     paragraphs = _remove_blocks(paragraphs, removed)
     cleaned: list[str] = []
     for p in paragraphs:
-        stripped = _strip_glued_related(p)
-        if stripped is not None:
-            removed["related_links"] += 1
-            p = stripped
         p, markers = (p, 0) if extracted else _CITATION_RE.subn("", p)
         if markers:
             removed["citation_marker"] += markers
@@ -521,6 +520,14 @@ def _strip(paragraphs: list[str], removed: Counter[str], *, extracted: bool = Fa
         removed["wire_credit"] += 1
         cleaned[-1] = unglued
     return cleaned
+
+
+def _strip_glued_tail(paragraph: str, removed: Counter[str]) -> str:
+    stripped = _strip_glued_related(paragraph)
+    if stripped is None:
+        return paragraph
+    removed["related_links"] += 1
+    return stripped
 
 
 def _strip_inline_citations(paragraph: str, removed: Counter[str]) -> str:
