@@ -37,6 +37,7 @@ class TopicScore:
 
 # --- topics ------------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=8)
 def topic_matcher(profile: EventProfile) -> PhraseMatcher:
     """The compiled keyword index of ``profile``'s topics, built once per profile and reused."""
