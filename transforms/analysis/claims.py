@@ -1,7 +1,12 @@
-"""Comparable factual claims (counts, durations, dates) and the conflicts between outlets' values.
+"""Comparable factual claims (counts, durations, money, quantities, dates) and the conflicts between
+outlets' values.
 
 What to look for comes from the event profile's ``[[claims]]`` tables (:class:`ClaimType`); how it is
 written comes from English news conventions, so another event needs another profile, not new code.
+Reading a sentence (tokens, phrases, dates, clock times) lives in :mod:`.claim_sentence`, reading its
+numbers (counts, durations, money, quantities) in :mod:`.claim_values`; this module attaches them to cues.
+The README ("Another folder, another event") lists the rules with examples, including the figures that
+are not claims; :func:`explain_skipped_figures` says which rule kept a figure out.
 
 A sentence is scanned for *values* and for the *cues* of each claim type; a value becomes a claim of
 the claim type whose cue is attached to it:
