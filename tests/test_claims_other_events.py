@@ -335,3 +335,8 @@ def test_each_figure_that_gives_no_claim_says_why(profile: EventProfile) -> None
     }
     # What gives a claim is not listed.
     assert ("112", "") not in {(s.figure, "") for s in explain_skipped_figures(text, profile)}
+
+
+def test_a_count_of_places_inside_the_predicate_leaves_the_cue_to_the_subject(profile: EventProfile) -> None:
+    text = "At the peak, 64,200 people were in 412 evacuation centres, officials said."
+    assert values(text, profile) == [("evacuees", 64200.0)]

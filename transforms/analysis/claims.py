@@ -388,7 +388,7 @@ def _number_claims(
                     for cue, gap in _partitive_cues(items, v, starts, by_first)
                     if not _is_people(compiled[cue.claim].claim)
                 ]
-                cands += _predicate_cues(items, v, starts, compiled, value_starts)
+                cands += _predicate_cues(items, v, starts, compiled, value_starts, by_first)
         fitting = [
             (cue, gap)
             for cue, gap in cands
@@ -680,6 +680,7 @@ def _predicate_cues(
     starts: dict[int, list[_Cue]],
     compiled: Sequence[_Compiled],
     value_starts: AbstractSet[int],
+    by_first: dict[int, Value],
 ) -> list[tuple[_Cue, int]]:
     """Cues a count reaches as the subject of its clause, in either voice: "at least nine people were
     killed", "nearly 45,000 people were staying in evacuation centres", "more than 62,000 have fled".
@@ -698,7 +699,20 @@ def _predicate_cues(
             if not compiled[cue.claim].exclude.intersection(between):
                 found.append((cue, words + _FORWARD_MAX))  # ranks after a noun-phrase cue
         item = items[j]
-        if found or item.kind != "word" or item.text in _PREDICATE_STOPS or j in value_starts:
+        if found or item.text in _PREDICATE_STOPS:
+            break
+        if j in value_starts:
+            # "64,200 people were in 412 evacuation centres": a count of the things the cue names is
+            # part of the predicate, and the cue after it is the subject's.
+            inner = by_first.get(j)
+            if inner is not None:
+                found += [
+                    (cue, words + _FORWARD_MAX + 1)
+                    for cue in starts.get(inner.last + 1, ())
+                    if _counts_things(items, cue, compiled[cue.claim].claim)
+                ]
+            break
+        if item.kind != "word":
             break
         words += 1
         j += 1
