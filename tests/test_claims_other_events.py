@@ -340,3 +340,19 @@ def test_each_figure_that_gives_no_claim_says_why(profile: EventProfile) -> None
 def test_a_count_of_places_inside_the_predicate_leaves_the_cue_to_the_subject(profile: EventProfile) -> None:
     text = "At the peak, 64,200 people were in 412 evacuation centres, officials said."
     assert values(text, profile) == [("evacuees", 64200.0)]
+
+
+def test_future_weekdays_resolve_after_the_article_even_in_a_short_event() -> None:
+    # A two-day event: a hearing announced for "Monday" is after the article, not inside the event.
+    claim = '[[claims]]\nid = "hearing"\nlabel = "Hearing"\nkind = "date"\ncues = ["hearing", "committee"]\n'
+    short = parse_event_profile(PROFILE.replace("end = 2027-10-01", "end = 2027-09-15") + "\n" + claim)
+    published = date(2027, 9, 22)  # a Wednesday
+    moved = "The hearing, originally set for Thursday, will now take place on Monday, the committee said."
+    found = extract_claims(moved, short, published=published)
+    assert [c.value for c in found] == ["2027-09-23", "2027-09-27"]
+    due = "She is due to testify alongside the chief executive before the transport committee on Thursday."
+    assert [c.value for c in extract_claims(due, short, published=published)] == ["2027-09-23"]
+
+
+def test_a_figure_a_modal_change_verb_reaches_takes_the_subjects_cue(profile: EventProfile) -> None:
+    assert values("The death toll could reach 40, officials warned.", profile) == [("death-toll", 40.0)]

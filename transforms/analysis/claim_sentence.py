@@ -174,31 +174,35 @@ def _in_year(
 # Words before a weekday that put it after the article's date: "is due to do on Friday", "would now
 # slip to Monday", "will certify the result next Friday". Anything else reads as past.
 _FUTURE_RE = re.compile(
-    r"\b(?:will|would|shall|won't|due|scheduled|expected|set\s+to|plans?\s+to|next|coming|"
+    r"\b(?:will|would|shall|won't|due|scheduled|expected|set\s+(?:to|for)|plans?\s+to|next|coming|"
     r"postponed|delayed|slip|slips|pushed\s+back|moved\s+to|is\s+to|are\s+to)\b",
     re.IGNORECASE,
 )
-_FUTURE_REACH = 60  # characters before the weekday that can carry its tense
+_FUTURE_REACH = 100  # characters before the weekday that can carry its tense
+# ... but a report of what someone said that day is past: "the minister, who will retire, said on Monday".
+_SAID_ON_RE = re.compile(r"\b(?:said|told\s+\w+|announced|added|reported)\s+(?:on\s+)?$", re.IGNORECASE)
 
 
 def _weekday(name: str, profile: EventProfile, published: date | None, forward: bool = False) -> date | None:
-    """A bare weekday is only a date when it names one day: inside a short event, else the one before
-    publication, or after it when the sentence speaks of the future (``forward``)."""
+    """A bare weekday is only a date when it names one day: the next such day after publication when
+    the sentence speaks of the future (``forward``: "the hearing will now take place on Monday"), else
+    the one inside a short event, else the last one before publication."""
     target = weekday_number(name)
+    if forward and published is not None:
+        return published + timedelta(days=(target - published.weekday()) % 7)
     if (profile.end - profile.start).days < 7:
         day = profile.start + timedelta(days=(target - profile.start.weekday()) % 7)
-        return day if day <= profile.end else None
+        if day <= profile.end:
+            return day
     if published is None:
         return None
-    if forward:
-        return published + timedelta(days=(target - published.weekday()) % 7)
     return published - timedelta(days=(published.weekday() - target) % 7)
 
 
 def _speaks_ahead(sentence: str, at: int) -> bool:
     """Whether the words just before offset ``at`` (in its clause) put a weekday in the future."""
     before = sentence[max(0, at - _FUTURE_REACH) : at]
-    if re.search(r"\blast\s*$", before, re.IGNORECASE):
+    if re.search(r"\blast\s*$", before, re.IGNORECASE) or _SAID_ON_RE.search(before):
         return False
     clause = re.split(r"[;:()]|\s[–—]\s", before)[-1]
     return _FUTURE_RE.search(clause) is not None

@@ -577,9 +577,13 @@ def _opens_with_last_time(items: Sequence[Item]) -> bool:
 
 
 # A subject's figure changing to the value: "the death toll from Typhoon Lumina rose to 12".
-_CHANGE_VERBS = frozenset(
-    {"rose", "risen", "climbed", "jumped", "increased", "grew", "fell", "dropped", "reached", "hit", "topped"}
-)
+_CHANGE_VERB_TEXT = """
+    rose risen rise rises climbed climb climbs jumped increased grew fell dropped reached reach reaches hit
+    hits topped top tops exceeded exceed exceeds surpassed surpass
+"""
+_CHANGE_VERBS = frozenset(_CHANGE_VERB_TEXT.split())
+# Words between a figure's subject and its change verb: "the bill could reach", "the toll may have risen".
+_MODALS = frozenset(["could", "may", "might", "will", "would", "should", "can", "has", "have", "had"])
 _CHANGE_SUBJECT_MAX = 8  # items from the cue to the verb: "from Typhoon Lumina in the north"
 
 
@@ -594,6 +598,8 @@ def _change_cues(
         j -= 1
     if j < 0 or items[j].text not in _CHANGE_VERBS:
         return []
+    while j > 0 and items[j - 1].text in _MODALS:  # "the compensation bill could reach up to ..."
+        j -= 1
     found: list[tuple[_Cue, int]] = []
     for k in range(j, max(-1, j - _CHANGE_SUBJECT_MAX), -1):
         if k != j and (k in value_starts or _breaks_clause(items[k]) or items[k].text == ","):
