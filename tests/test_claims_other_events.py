@@ -200,7 +200,7 @@ def test_a_figure_changing_to_the_value_takes_its_cue(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The party won 50.7% of the seats.", [("seats", 50.7)]),
+        ("The party won 50.7% of the seats.", []),  # a share is no count of seats
         ("The death toll was put at 21.", [("death-toll", 21.0)]),
         ("The death toll stands at 21, officials said.", [("death-toll", 21.0)]),
         ("The death toll, roughly 30, is expected to rise.", [("death-toll", 30.0)]),
@@ -356,3 +356,26 @@ def test_future_weekdays_resolve_after_the_article_even_in_a_short_event() -> No
 
 def test_a_figure_a_modal_change_verb_reaches_takes_the_subjects_cue(profile: EventProfile) -> None:
     assert values("The death toll could reach 40, officials warned.", profile) == [("death-toll", 40.0)]
+
+
+def test_a_share_fits_only_a_claim_in_percent() -> None:
+    claim = 'id = "turnout"\nlabel = "Turnout"\nkind = "count"\nunit = "percent"\ncues = ["turnout"]\n'
+    shares = parse_event_profile(PROFILE + "\n[[claims]]\n" + claim)
+    found = extract_claims(
+        "Turnout was 61.4%, and the party won 112 seats and 58 percent of the vote.", shares
+    )
+    assert [(c.claim_type, c.value) for c in found] == [("turnout", 61.4), ("seats", 112.0)]
+
+
+def test_a_count_followed_by_neither_unit_nor_verb_is_no_subject(profile: EventProfile) -> None:
+    text = "Maria Reyes and two part-time staff tried to get evacuated families home."
+    assert values(text, profile) == []
+    assert values("More than 62,000 have fled their homes.", profile) == [("evacuees", 62000.0)]
+
+
+def test_a_duration_may_carry_an_adjective_before_its_unit() -> None:
+    from transforms.analysis.claim_sentence import tokenize
+    from transforms.analysis.claim_values import read_values
+
+    [value] = read_values(tokenize("the strike lasted two full days"), 2027)
+    assert value.seconds == 2 * 86_400

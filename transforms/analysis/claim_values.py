@@ -54,6 +54,7 @@ def converts(seconds_per_unit: float, target: str) -> bool:
 
 # "a 400-member delegation", "a 200-strong delegation": the suffix belongs to the number.
 _COUNT_SUFFIXES = frozenset({"member", "strong", "person", "people", "man", "woman"})
+_DURATION_ADJECTIVES = frozenset({"full", "whole", "straight", "consecutive", "long"})
 _QUALIFIERS = {
     ("more", "than"): "more than", ("over",): "more than", ("upwards", "of"): "more than",
     ("in", "excess", "of"): "more than", ("at", "least"): "at least", ("no", "fewer", "than"): "at least",
@@ -61,7 +62,8 @@ _QUALIFIERS = {
     ("around",): "approximately", ("roughly",): "approximately", ("some",): "approximately",
     ("approx",): "approximately", ("circa",): "approximately", ("an", "estimated"): "approximately",
     ("estimated",): "approximately", ("nearly",): "nearly", ("almost",): "nearly",
-    ("close", "to"): "nearly", ("fewer", "than"): "less than", ("less", "than"): "less than",
+    ("close", "to"): "nearly", ("closer", "to"): "approximately", ("fewer", "than"): "less than",
+    ("less", "than"): "less than",
     ("under",): "less than", ("up", "to"): "up to",
 }  # fmt: skip
 _QUALIFIERS_LONGEST_FIRST = sorted(_QUALIFIERS.items(), key=lambda kv: -len(kv[0]))
@@ -284,6 +286,12 @@ def read_values(items: Sequence[Item], ref_year: int) -> list[Value]:
             i += 1
             continue
         seconds = unit = None
+        if (
+            after + 1 < len(items)
+            and items[after].text in _DURATION_ADJECTIVES
+            and _time_unit(items[after + 1]) is not None
+        ):
+            after += 1  # "two full days", "three straight weeks"
         if after < len(items) and (unit := _time_unit(items[after])) is not None:
             seconds, after = number * unit, after + 1
         elif after < len(items) and items[after].joined and items[after].text in _COUNT_SUFFIXES:

@@ -389,10 +389,12 @@ def _number_claims(
                     if not _is_people(compiled[cue.claim].claim)
                 ]
                 cands += _predicate_cues(items, v, starts, compiled, value_starts, by_first)
+        percentage = _is_percentage(items, v)
         fitting = [
             (cue, gap)
             for cue, gap in cands
             if _fits(v, compiled[cue.claim].claim)
+            and percentage == (compiled[cue.claim].claim.unit.lower() in _PERCENT_UNITS)
             and not (cue.start == v.last + 1 and _counts_things(items, cue, compiled[cue.claim].claim))
         ]
         best = _best(fitting, compiled)
@@ -422,6 +424,20 @@ def _number_claims(
             number = round(converted, 1) if converted is not None else number
         claims.append((span[0], _claim(comp, float(number), qualifier, text, span, sentence)))
     return claims
+
+
+_PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage", "percentage points", "points"})
+
+
+def _is_percentage(items: Sequence[Item], value: Value) -> bool:
+    """A share written as one ("58%", "58 percent", "58 per cent"): it fits only a claim in percent, and
+    a claim in percent takes only shares ("Selvair carries 58 percent of the passengers" is no count)."""
+    after = value.last + 1
+    return (
+        items[value.last].text == "%"
+        or (after < len(items) and items[after].text in ("percent", "percentage"))
+        or (after + 1 < len(items) and items[after].text == "per" and items[after + 1].text == "cent")
+    )
 
 
 def _counts_things(items: Sequence[Item], cue: _Cue, claim: ClaimType) -> bool:
@@ -675,6 +691,9 @@ _COUNTED_PEOPLE_TEXT = """
     children adults families households
 """
 _COUNTED_PEOPLE = frozenset(_COUNTED_PEOPLE_TEXT.split())
+# What may follow a bare count that is its clause's subject: "more than 62,000 have fled".
+_VERB_GROUP_TEXT = "are is was were have has had will would could may might remain remained remains been be"
+_VERB_GROUP = frozenset(_VERB_GROUP_TEXT.split())
 _PREDICATE_MAX = 6  # words from the counted noun to the cue: "people were staying in evacuation centres"
 _PREDICATE_STOP_TEXT = "and or but which who whom that while whereas than if because"
 _PREDICATE_STOPS = frozenset(_PREDICATE_STOP_TEXT.split())
@@ -693,10 +712,13 @@ def _predicate_cues(
     The count is followed by the claim's unit or a word for people (or directly by the verb), then by
     at most a few words of its predicate, with no other number, clause break or conjunction between."""
     j = value.last + 1
+    counted = False
     if j < len(items) and items[j].kind == "word":
         unit_words = {w for c in compiled for w in forms(c.claim.unit.lower(), plural=True)}
         if items[j].text in _COUNTED_PEOPLE or items[j].text in unit_words:
-            j += 1
+            j, counted = j + 1, True
+    if not counted and j < len(items) and j not in starts and items[j].text not in _VERB_GROUP:
+        return []  # "two part-time staff tried to get stranded customers home": the count is no subject
     found: list[tuple[_Cue, int]] = []
     words = 0
     while j < len(items) and words <= _PREDICATE_MAX:
