@@ -226,3 +226,23 @@ kind = "person"
         '"Families deserve to know who opened the gates," Alcaraz said.'
     )
     assert speakers(text, family) == {"Families deserve to know who opened the gates": "lorna-alcaraz"}
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "The council's spokesman, Elias Moravec, said the request would be renewed.",
+        "My neighbour at the gate, a retired teacher called Greta, had a better line.",
+    ],
+)
+def test_she_or_he_after_someone_named_in_passing_is_nobody(introduction: str, profile: EventProfile) -> None:
+    text = f'Maria Santos ordered the evacuation. {introduction} "The computer has a headache," she said.'
+    assert speakers(text, profile) == {"The computer has a headache": None}
+
+
+def test_a_bare_surname_after_a_namesake_the_profile_does_not_know_is_nobody(profile: EventProfile) -> None:
+    text = (
+        "Maria Santos ordered the evacuation on Monday. In the port, Carmen Santos runs a small shop. "
+        '"My phone has not stopped for four days," Santos said.'
+    )
+    assert speakers(text, profile) == {"My phone has not stopped for four days": None}

@@ -630,9 +630,9 @@ class _Resolver:
         self.orgs_starts = [s.start for s in self.orgs]
         self.roles = _role_table(text, profile, found)
         self.unknown_surnames = {
-            match[1].split()[-1]
+            _introduced(match).split()[-1]
             for match in _INTRODUCED_RE.finditer(text)
-            if not any(s.start < match.end(1) and s.end > match.start(1) for s in found)
+            if not _covered(match, found)
         }
         # Surnames of the people the article names in full: "Kovač said" after "Anton Kovač".
         names = {e.id: e.name for e in profile.entities if e.kind == "person"}
@@ -653,7 +653,7 @@ class _Resolver:
             return None
         since = self.people[k].end
         for match in _INTRODUCED_RE.finditer(self.text, since, pos):
-            if not any(s.start < match.end(1) and s.end > match.start(1) for s in self.all_spans):
+            if not _covered(match, self.all_spans):
                 return None
         # "Back on her street, Mabbayad was scrubbing": someone introduced earlier, named again since.
         if any(re.search(rf"\b{re.escape(name)}\b", self.text[since:pos]) for name in self.unknown_surnames):
@@ -691,16 +691,27 @@ class _Resolver:
 
     def _shared_surname(self, phrase: str, start: int) -> str | None:
         """A bare surname that several people named in full share ("Senator Lorna Alcaraz, the
-        president's sister, ... Alcaraz said"): the one named in full last before ``start``."""
-        owners = self.surnames.get(phrase.strip(".,").casefold(), set())
-        if len(phrase.split()) != 1 or len(owners) < 2:
+        president's sister, ... Alcaraz said"): the one named in full last before ``start``; "" when
+        that is someone the profile does not know ("Pia Olund, ... no relation of ... Marek Olund ...
+        Olund said")."""
+        surname = phrase.strip(".,")
+        owners = self.surnames.get(surname.casefold(), set())
+        if len(phrase.split()) != 1 or not owners:
             return None
         in_full = [
-            s
+            (s.start, s.entity_id)
             for s in self.people
             if s.start < start and s.entity_id in owners and " " in self.text[s.start : s.end]
         ]
-        return in_full[-1].entity_id if in_full else None
+        unknown = [
+            (m.start(), "")
+            for m in re.finditer(rf"\b[A-Z][a-z]+ {re.escape(surname)}\b", self.text[:start])
+            if not any(s.start <= m.start() < s.end for s in self.all_spans)
+        ]
+        if len(owners) < 2 and not unknown:
+            return None
+        named = sorted(in_full + unknown)
+        return named[-1][1] if named else None
 
     def resolve(self, start: int, end: int) -> str | None:
         """The entity a speaker phrase at ``text[start:end]`` names as its head, if any; else the
@@ -716,7 +727,7 @@ class _Resolver:
             return self._latest(self.orgs_starts, self.orgs, start)
         shared = self._shared_surname(phrase, start)
         if shared is not None:
-            return shared
+            return shared or None  # "" is a namesake the profile does not know
         head = re.split(r",| of | for | at | from ", phrase, maxsplit=1)[0].rstrip()
         if re.search(r"\band\b|&", head):
             return None  # several speakers
@@ -755,9 +766,22 @@ _APPOSITION_RE = re.compile(
 # Mabbayad, 54,", "Benjie Cauilan, who studies ...", "Benjie Cauilan of Isabela State University") or
 # saying something: someone "he"/"she" may refer to next.
 _INTRODUCED_RE = re.compile(
-    r"\b([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2})(?:, (?:a|an|who|aged|\d{1,3}\b)| of [A-Z]| said\b| told\b)"
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2})(?:, (?:a|an|who|aged|\d{1,3}\b)| of [A-Z]|,? said\b|,? told\b)"
+    # "a retired teacher from Dunmere called Greta": someone named by the words before the name
+    r"|\b(?:called|named) ([A-Z][a-z]+(?: [A-Z][a-z'’-]+)?)\b"
 )
 _POSSESSIVE_AFTER_RE = re.compile(r"['’]s?\b")
+
+
+def _introduced(match: re.Match[str]) -> str:
+    """The name an :data:`_INTRODUCED_RE` match introduces."""
+    return match[1] or match[2]
+
+
+def _covered(match: re.Match[str], spans: list[EntitySpan]) -> bool:
+    """Whether the introduced name is a mention of a profile entity."""
+    group = 1 if match[1] else 2
+    return any(s.start < match.end(group) and s.end > match.start(group) for s in spans)
 # "His campaign manager, Bruno Sarmento," / "Its chairwoman, Lidia Ornelas,": the description before.
 _APPOSITION_BEFORE_RE = re.compile(
     r"(?:^|[\s(])((?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w.-]*(?:'s|’s))\s+[a-z][^,.;:!?\"“”()]{2,60}?),\s+$"
