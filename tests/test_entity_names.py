@@ -212,3 +212,12 @@ def test_declared_names_become_candidates_for_the_profile_with_their_declaration
         CandidateName("NDC", 2, text.index("NDC"), "ndc", "National Disaster Council (NDC)"),
     ]
     assert declared_candidates("Dalisay killed nine people, the NDC said.", declaring) == []
+
+
+def test_a_place_inside_a_carriers_name_is_not_the_place() -> None:
+    ferries = parse_event_profile(
+        '[event]\nid = "t"\nname = "t"\nstart = 2027-09-14\nend = 2027-09-18\n'
+        '[[entities]]\nid = "kestra"\nname = "Kestra"\nkind = "place"\n'
+        '\n[[topics]]\nid = "x"\nlabel = "x"\nkeywords = ["x"]\n'
+    )
+    assert counts("Kestra Lines will add two sailings a day to Kestra.", ferries) == {"kestra": 1}
