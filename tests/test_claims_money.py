@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.profiles import minimal_profile_text
 from transforms.analysis.claims import extract_claims
 from transforms.profile import EventProfile, ProfileError, parse_event_profile
 
-PROFILE = """
-[event]
-id = "t"
-name = "t"
-start = 2027-09-14
-end = 2027-09-18
-
-[[entities]]
-id = "x"
-name = "X"
-kind = "place"
-
-[[topics]]
-id = "x"
-label = "x"
-keywords = ["x"]
-
+PROFILE = minimal_profile_text(
+    """
 [[claims]]
 id = "damage"
 label = "Crop damage"
@@ -45,6 +31,7 @@ kind = "count"
 unit = "seats"
 cues = ["seats"]
 """
+)
 
 
 @pytest.fixture(scope="module")

@@ -9,26 +9,12 @@ from datetime import date
 
 import pytest
 
+from tests.profiles import minimal_profile_text
 from transforms.analysis.claims import extract_claims
 from transforms.profile import EventProfile, ProfileError, parse_event_profile
 
-PROFILE = """
-[event]
-id = "t"
-name = "t"
-start = 2027-09-14
-end = 2027-10-01
-
-[[entities]]
-id = "talavera"
-name = "Talavera"
-kind = "place"
-
-[[topics]]
-id = "x"
-label = "x"
-keywords = ["x"]
-
+PROFILE = minimal_profile_text(
+    """
 [[claims]]
 id = "death-toll"
 label = "Deaths"
@@ -76,7 +62,10 @@ id = "closing-date"
 label = "Deal closing"
 kind = "date"
 cues = ["close the deal", "closed"]
-"""
+""",
+    place="Talavera",
+    end="2027-10-01",
+)
 
 
 @pytest.fixture(scope="module")
