@@ -51,11 +51,13 @@ def article_texts(folder: Path) -> dict[str, str]:
     return texts
 
 
-def check(folder: Path, *, written_forms: bool = True) -> int:
+def check(folder: Path, *, written_forms: bool = True, whole_sentence_quotes: bool = False) -> int:
     """Check the gold folder ``folder``, print its problems and totals; 1 when there are problems.
 
     ``written_forms``: also require a written form of every labelled entity in its article (sets
     labelled before this check existed may name entities by description only).
+    ``whole_sentence_quotes``: a quotation's text may end with its sentence's full stop (the convention
+    of the first gold sets). Claims may carry a ``note`` (how a value was read) besides their keys.
     """
     profile = tomllib.loads((folder / "event.toml").read_text(encoding="utf-8"))
     entity_ids = {e["id"] for e in profile["entities"]}
@@ -104,13 +106,17 @@ def check(folder: Path, *, written_forms: bool = True) -> int:
                 any(i > 0 and text[i - 1] in OPENING_MARKS for i in starts),
                 f"{key}: quote not right after an opening mark: {quote['text']!r}",
             )
-            need(quote["text"][-1:] not in ",.", f"{key}: closing punctuation in quote: {quote['text']!r}")
+            closed = quote["text"][-1:] in ("," if whole_sentence_quotes else ",.")
+            need(not closed, f"{key}: closing punctuation in quote: {quote['text']!r}")
             sid = quote["speaker_entity_id"]
             need(sid is None or sid in entity_ids, f"{key}: unknown speaker {sid}")
             need(sid is None or sid in labels["entities"], f"{key}: speaker {sid} not among the entities")
         for claim in labels["claims"]:
             n_claims += 1
-            need(set(claim) == {"claim_type", "value", "unit", "evidence"}, f"{key}: claim keys {claim}")
+            need(
+                set(claim) - {"note"} == {"claim_type", "value", "unit", "evidence"},
+                f"{key}: claim keys {claim}",
+            )
             ctype = claim["claim_type"]
             need(ctype in units, f"{key}: unknown claim type {ctype}")
             need(claim["unit"] == units.get(ctype), f"{key}: unit {claim['unit']} for {ctype}")
