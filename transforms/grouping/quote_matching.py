@@ -159,18 +159,40 @@ def link_translations(
                 members[group_of[i]] = [i]
     for indices in by_speaker.values():
         stems = {i: _content_stems(quotes[i][1]) for i in indices}
-        for n, i in enumerate(indices):
-            for j in indices[n + 1 :]:
-                gi, gj = group_of[i], group_of[j]
-                if gi == gj or quotes[i][0] == quotes[j][0]:
-                    continue
-                shared = len(stems[i] & stems[j])
-                shorter = min(len(stems[i]), len(stems[j])) or 1
-                if shared < _TRANSLATION_SHARED_STEMS or shared / shorter < _TRANSLATION_OVERLAP:
-                    continue
-                if {quotes[m][0] for m in members[gi]} & {quotes[m][0] for m in members[gj]}:
-                    continue
-                for m in members[gj]:
-                    group_of[m] = gi
-                members[gi] += members.pop(gj)
+        for i, j, shared in _stem_pairs(indices, stems):
+            gi, gj = group_of[i], group_of[j]
+            if gi == gj or quotes[i][0] == quotes[j][0]:
+                continue
+            if shared / (min(len(stems[i]), len(stems[j])) or 1) < _TRANSLATION_OVERLAP:
+                continue
+            if {quotes[m][0] for m in members[gi]} & {quotes[m][0] for m in members[gj]}:
+                continue
+            for m in members[gj]:
+                group_of[m] = gi
+            members[gi] += members.pop(gj)
     return sorted((sorted(g) for g in members.values() if len(g) > 1), key=lambda g: g[0])
+
+
+def _stem_pairs(indices: list[int], stems: dict[int, frozenset[str]]) -> list[tuple[int, int, int]]:
+    """(i, j, shared stems) for the quotations of one speaker sharing enough stems, i before j in
+    ``indices`` order: found through the stems they share, so a speaker quoted thousands of times
+    costs what the plausible pairs cost, not every pair. A stem in very many quotations is not used."""
+    postings: dict[str, list[int]] = {}
+    for i in indices:
+        for stem in stems[i]:
+            postings.setdefault(stem, []).append(i)
+    shared: dict[int, Counter[int]] = {}
+    for posting in postings.values():
+        if len(posting) <= _MAX_POSTING:
+            for n, a in enumerate(posting[:-1]):
+                shared.setdefault(a, Counter()).update(posting[n + 1 :])
+    order = {i: k for k, i in enumerate(indices)}
+    return sorted(
+        (
+            (a, b, n)
+            for a, counts in shared.items()
+            for b, n in counts.items()
+            if n >= _TRANSLATION_SHARED_STEMS
+        ),
+        key=lambda t: (order[t[0]], order[t[1]]),
+    )
