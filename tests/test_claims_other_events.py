@@ -212,6 +212,37 @@ def test_a_gap_or_an_unnumbered_part_is_not_the_figure(text: str, profile: Event
     assert found == ([("seats", 112.0)] if "112" in text else [])
 
 
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One place's share of the whole, named with "alone", before or after the figure.
+        ("In Talavera alone, 400 people fled their homes, officials said.", []),
+        ("Some 400 people fled their homes in Talavera alone.", []),
+        # Without "alone" the figure is the event's; "alone" after a plain word is no place.
+        ("In Talavera, 400 people fled their homes, officials said.", [("evacuees", 400.0)]),
+        ("The storm alone killed 21 people.", [("death-toll", 21.0)]),
+        # A figure of another clause is not reached: "alone" belongs to the nearer figure.
+        ("The storm killed 21 people, 9 of them in Talavera alone.", [("death-toll", 21.0)]),
+    ],
+)
+def test_a_figure_for_one_place_alone_is_a_part(text: str, expected: list, profile: EventProfile) -> None:
+    assert values(text, profile) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The port handles about 4,000 complaints a year.", []),
+        ("The office files 4,000 complaints annually.", []),
+        # A daily rate may be the event's own figure.
+        ("The office received 400 complaints a day during the count.", [("complaints", 400.0)]),
+        ("The office received 4,000 complaints in the year's first count.", [("complaints", 4000.0)]),
+    ],
+)
+def test_a_yearly_rate_is_not_the_events_figure(text: str, expected: list, profile: EventProfile) -> None:
+    assert values(text, profile) == expected
+
 WEEKLONG_DATE_CLAIM = """
 [[claims]]
 id = "certified"

@@ -52,6 +52,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date
 
+from transforms.analysis.claim_guards import not_a_figure, other_time_items
 from transforms.analysis.claim_sentence import (
     CHAR_MAP,
     CLAUSE_BREAKS,
@@ -325,7 +326,7 @@ def _number_claims(
 ) -> list[tuple[int, Claim]]:
     """(offset in the sentence, claim) for each claim; the offset puts them in text order.
 
-    Values starting at an item in ``elsewhen`` are about another time (:func:`_other_time_items`).
+    Values starting at an item in ``elsewhen`` are about another time (:func:`other_time_items`).
     A value that gives no claim is added to ``skipped``, when given, with the reason."""
     text = sentence[0]
 
@@ -347,7 +348,8 @@ def _number_claims(
     for v in values:
         if v.first in consumed or v.ordinal:
             continue
-        reason = _not_a_figure(items, v, elsewhen, value_starts, starts, compiled)
+        people_after = any(_is_people(compiled[c.claim].claim) for c in starts.get(v.last + 1, ()))
+        reason = not_a_figure(items, v, text, elsewhen, value_starts, starts.keys(), people_after)
         if reason:
             skip(v, reason)
             continue
@@ -513,28 +515,6 @@ def _object_cues(
     return found
 
 
-def _not_a_figure(
-    items: Sequence[Item],
-    value: Value,
-    elsewhen: AbstractSet[int],
-    value_starts: AbstractSet[int],
-    starts: dict[int, list[_Cue]],
-    compiled: Sequence[_Compiled],
-) -> str | None:
-    """Why ``value`` is no claim whatever its cues, or None when it may be one."""
-    if value.first in elsewhen:
-        return "about another year or an earlier event"
-    if _denominator(items, value, value_starts) and not _counts_people_after(items, value, starts, compiled):
-        return "the total a part is out of ('113 of the 240 seats')"
-    if _difference(items, value):
-        return "a gap to another figure ('nine short of', '300 more than')"
-    if value.first > 0 and items[value.first - 1].text == "from" and value.seconds is None:
-        return "an origin or an earlier figure (after 'from')"
-    if _unnumbered_part(items, value, value_starts, starts):
-        return "a part of a whole that has no number ('seven of the dead')"
-    return None
-
-
 def _kind_words(value: Value) -> str:
     if value.conversion:
         return "a conversion in brackets"
@@ -543,53 +523,6 @@ def _kind_words(value: Value) -> str:
     if value.measure:
         return f"a quantity in {value.measure}"
     return "a duration" if value.seconds is not None else "a count"
-
-
-_OTHER_YEAR_REACH = 8  # items after a year outside the event that still speak of that year
-_OPENING_PREPOSITIONS = frozenset({"in", "by", "during", "until"})
-
-
-def _other_time_items(items: Sequence[Item], years: range) -> set[int]:
-    """Items that speak of another year than the event's: the few after such a year ("the 2022
-    election produced 4,100 complaints", "than in 2022, when 72 percent"), those of its clause just
-    before "in <year>" ("Brandvik's EUR 900m purchase of Kestrel in 2021"), or the whole sentence when
-    it opens with one ("In 2013 another storm ... killed more than 6,300") or with the last time
-    something happened ("When the valley last flooded, 200,000 people were evacuated")."""
-    if _opens_with_last_time(items):
-        return set(range(len(items)))
-    other: set[int] = set()
-    for k, item in enumerate(items):
-        if item.kind != "num" or len(item.text) != 4 or not item.text.isdigit():
-            continue
-        year = int(item.text)
-        if not 1900 <= year < 2100 or year in years or (k and items[k - 1].text == "since"):
-            continue
-        if k <= 1 and (k == 0 or items[0].text in _OPENING_PREPOSITIONS):
-            return set(range(len(items)))
-        other.update(range(k + 1, min(len(items), k + 1 + _OTHER_YEAR_REACH)))
-        if k and items[k - 1].text == "in":
-            j = k - 2
-            while j >= max(0, k - 1 - _OTHER_YEAR_REACH) and not _ends_other_year_reach(items[j]):
-                other.add(j)
-                j -= 1
-    return other
-
-
-def _ends_other_year_reach(item: Item) -> bool:
-    # "2,300 complaints, fewer than in 2022": the comparison keeps this year's figure apart.
-    return _breaks_clause(item) or item.text in (",", "than", "and", "but")
-
-
-def _opens_with_last_time(items: Sequence[Item]) -> bool:
-    """A sentence opening "When ... last ...," speaks of an earlier event."""
-    if not items or items[0].text != "when":
-        return False
-    for item in items[1:_OTHER_YEAR_REACH]:
-        if item.text == "last":
-            return True
-        if item.text == "," or _breaks_clause(item):
-            return False
-    return False
 
 
 # A subject's figure changing to the value: "the death toll from Typhoon Lumina rose to 12".
@@ -628,14 +561,6 @@ def _is_people(claim: ClaimType) -> bool:
     return claim.unit.lower() in _COUNTED_PEOPLE
 
 
-def _counts_people_after(
-    items: Sequence[Item], value: Value, starts: dict[int, list[_Cue]], compiled: Sequence[_Compiled]
-) -> bool:
-    """A total of people ("seven of the 19 victims") is the figure, and the part a subgroup of it;
-    a total of anything else ("113 of the 240 seats") is the whole the part is out of."""
-    return any(_is_people(compiled[cue.claim].claim) for cue in starts.get(value.last + 1, ()))
-
-
 def _partitive_cues(
     items: Sequence[Item], value: Value, starts: dict[int, list[_Cue]], by_first: dict[int, Value]
 ) -> list[tuple[_Cue, int]]:
@@ -648,41 +573,6 @@ def _partitive_cues(
     if total is None:
         return []
     return [(cue, 0) for cue in starts.get(total.last + 1, ())]
-
-
-def _denominator(items: Sequence[Item], value: Value, value_starts: AbstractSet[int]) -> bool:
-    """The total a count is out of: the 240 of "won 113 of the 240 seats", "113 out of 240"."""
-    j = value.first - 1
-    while j >= 0 and items[j].text in ("the", "a", "all"):
-        j -= 1
-    if j >= 1 and items[j].text == "out" and items[j + 1].text == "of":
-        return True
-    return j >= 1 and items[j].text == "of" and (j - 1) in value_starts
-
-
-# "nine short of a majority", "3,000 more than last year": the gap to another figure, not the figure.
-_DIFFERENCE_WORDS = {"short": "of", "shy": "of", "more": "than", "fewer": "than", "less": "than"}
-
-
-def _difference(items: Sequence[Item], value: Value) -> bool:
-    """A count followed by "short of" / "more than" ...: it measures a gap."""
-    j = value.last + 1
-    return j + 1 < len(items) and _DIFFERENCE_WORDS.get(items[j].text) == items[j + 1].text
-
-
-def _unnumbered_part(
-    items: Sequence[Item], value: Value, value_starts: AbstractSet[int], starts: dict[int, list[_Cue]]
-) -> bool:
-    """A part of a whole that has no number: "seven of the dead were from Isabela" counts some of them
-    (a share is always of something: "50.7% of the seats"; nor when "of the ..." is itself a cue)."""
-    if items[value.last].text == "%" or value.seconds is not None:  # nor "within two months of the vote"
-        return False
-    j = value.last + 1
-    if j + 2 >= len(items) or items[j].text != "of" or items[j + 1].text not in ("the", "those", "these"):
-        return False
-    if any(k in starts for k in (j, j + 1)):
-        return False
-    return items[j + 2].kind == "word" and (j + 2) not in value_starts
 
 
 # Subjects a count may carry into its verb ("nine people were killed", "45,000 residents fled").
@@ -887,7 +777,7 @@ def _extract(
         if not cues and not (measured and any(c.kind == "num" for c in items)):
             continue
         evidence = (sentence, start, end)
-        elsewhen = _other_time_items(items, range(profile.window_start.year, profile.window_end.year + 1))
+        elsewhen = other_time_items(items, range(profile.window_start.year, profile.window_end.year + 1))
         values = read_values(items, profile.start.year)
         found = _number_claims(items, values, cues, compiled, evidence, elsewhen, skipped if cues else None)
         # A date years away from the event is another event's ("certified as a monument on 3 May 2019").

@@ -1,0 +1,177 @@
+"""Figures that are no claims, whatever cue stands near them: the rules that keep a value out.
+
+A figure about another year or an earlier event, the total a part is out of, a gap to another figure,
+an origin after "from", a part of a whole that has no number, a part of the whole for one place ("At
+Dunmere Airport alone, 214 flights"), and a yearly rate ("4.1 million passengers a year").
+:func:`not_a_figure` gives the reason, which ``presswatch profile check`` shows for each skipped figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+
+from transforms.analysis.claim_sentence import CLAUSE_BREAKS, Item
+from transforms.analysis.claim_values import Value
+
+__all__ = ["not_a_figure", "other_time_items"]
+
+
+def not_a_figure(
+    items: Sequence[Item],
+    value: Value,
+    text: str,
+    elsewhen: AbstractSet[int],
+    value_starts: AbstractSet[int],
+    cue_starts: AbstractSet[int],
+    total_counts_people: bool,
+) -> str | None:
+    """Why ``value`` (in the sentence ``text`` read as ``items``) is no claim whatever its cues, or None
+    when it may be one. ``elsewhen``: items about another time (:func:`other_time_items`);
+    ``cue_starts``: items where a cue starts; ``total_counts_people``: a cue counting people follows
+    the value ("seven of the 19 victims": the total is the figure)."""
+    if value.first in elsewhen:
+        return "about another year or an earlier event"
+    if _denominator(items, value, value_starts) and not total_counts_people:
+        return "the total a part is out of ('113 of the 240 seats')"
+    if _difference(items, value):
+        return "a gap to another figure ('nine short of', '300 more than')"
+    if value.first > 0 and items[value.first - 1].text == "from" and value.seconds is None:
+        return "an origin or an earlier figure (after 'from')"
+    if _unnumbered_part(items, value, value_starts, cue_starts):
+        return "a part of a whole that has no number ('seven of the dead')"
+    if _place_alone(items, value, text, value_starts):
+        return "a part of the whole for one place ('At Dunmere Airport alone, 214 flights')"
+    if _yearly_rate(items, value):
+        return "a yearly rate, not what the event did ('4.1 million passengers a year')"
+    return None
+
+
+def _breaks_clause(item: Item) -> bool:
+    return item.kind == "punct" and item.text in CLAUSE_BREAKS
+
+
+_ALONE_REACH = 12  # items between a value and the "Place alone" of its clause
+
+
+def _place_alone(items: Sequence[Item], value: Value, text: str, value_starts: AbstractSet[int]) -> bool:
+    """A figure for one place named with "alone" in its clause ("At Dunmere Airport alone, 214 flights
+    were cancelled", "214 of them in Dunmere alone") is part of the whole, with no other figure between."""
+
+    def names_place_alone(k: int) -> bool:
+        return items[k].text == "alone" and k > 0 and text[items[k - 1].start].isupper()
+
+    for step in (-1, 1):
+        k = value.first - 1 if step < 0 else value.last + 1
+        for _ in range(_ALONE_REACH):
+            if not 0 <= k < len(items) or _breaks_clause(items[k]) or k in value_starts:
+                break
+            if names_place_alone(k):
+                return True
+            k += step
+    return False
+
+
+_YEARLY_WORDS = frozenset({"annually", "yearly"})
+_RATE_NOUN_MAX = 3  # words between a value and its period: "4.1 million passengers a year"
+
+
+def _yearly_rate(items: Sequence[Item], value: Value) -> bool:
+    """A value per year ("4.1 million passengers a year", "EUR 14 million annually") describes the
+    normal course of things (capacity, a contract, savings), not what the event did. Shorter periods
+    may be the event's own figure ("1,200 trains a day were cancelled"), so they are left to the cues.
+    A duration is never a rate ("two days a year" is left to its cue)."""
+    if value.seconds is not None:
+        return False
+    j = value.last + 1
+    for _ in range(_RATE_NOUN_MAX + 1):
+        if j >= len(items) or items[j].kind != "word":
+            return False
+        if items[j].text in _YEARLY_WORDS:
+            return True
+        if items[j].text in ("a", "per", "each", "every") and j + 1 < len(items):
+            return items[j + 1].text in ("year", "annum")
+        j += 1
+    return False
+
+
+_OTHER_YEAR_REACH = 8  # items after a year outside the event that still speak of that year
+_OPENING_PREPOSITIONS = frozenset({"in", "by", "during", "until"})
+
+
+def other_time_items(items: Sequence[Item], years: range) -> set[int]:
+    """Items that speak of another year than the event's: the few after such a year ("the 2022
+    election produced 4,100 complaints", "than in 2022, when 72 percent"), those of its clause just
+    before "in <year>" ("Brandvik's EUR 900m purchase of Kestrel in 2021"), or the whole sentence when
+    it opens with one ("In 2013 another storm ... killed more than 6,300") or with the last time
+    something happened ("When the valley last flooded, 200,000 people were evacuated")."""
+    if _opens_with_last_time(items):
+        return set(range(len(items)))
+    other: set[int] = set()
+    for k, item in enumerate(items):
+        if item.kind != "num" or len(item.text) != 4 or not item.text.isdigit():
+            continue
+        year = int(item.text)
+        if not 1900 <= year < 2100 or year in years or (k and items[k - 1].text == "since"):
+            continue
+        if k <= 1 and (k == 0 or items[0].text in _OPENING_PREPOSITIONS):
+            return set(range(len(items)))
+        other.update(range(k + 1, min(len(items), k + 1 + _OTHER_YEAR_REACH)))
+        if k and items[k - 1].text == "in":
+            j = k - 2
+            while j >= max(0, k - 1 - _OTHER_YEAR_REACH) and not _ends_other_year_reach(items[j]):
+                other.add(j)
+                j -= 1
+    return other
+
+
+def _ends_other_year_reach(item: Item) -> bool:
+    # "2,300 complaints, fewer than in 2022": the comparison keeps this year's figure apart.
+    return _breaks_clause(item) or item.text in (",", "than", "and", "but")
+
+
+def _opens_with_last_time(items: Sequence[Item]) -> bool:
+    """A sentence opening "When ... last ...," speaks of an earlier event."""
+    if not items or items[0].text != "when":
+        return False
+    for item in items[1:_OTHER_YEAR_REACH]:
+        if item.text == "last":
+            return True
+        if item.text == "," or _breaks_clause(item):
+            return False
+    return False
+
+
+def _denominator(items: Sequence[Item], value: Value, value_starts: AbstractSet[int]) -> bool:
+    """The total a count is out of: the 240 of "won 113 of the 240 seats", "113 out of 240"."""
+    j = value.first - 1
+    while j >= 0 and items[j].text in ("the", "a", "all"):
+        j -= 1
+    if j >= 1 and items[j].text == "out" and items[j + 1].text == "of":
+        return True
+    return j >= 1 and items[j].text == "of" and (j - 1) in value_starts
+
+
+# "nine short of a majority", "3,000 more than last year": the gap to another figure, not the figure.
+_DIFFERENCE_WORDS = {"short": "of", "shy": "of", "more": "than", "fewer": "than", "less": "than"}
+
+
+def _difference(items: Sequence[Item], value: Value) -> bool:
+    """A count followed by "short of" / "more than" ...: it measures a gap."""
+    j = value.last + 1
+    return j + 1 < len(items) and _DIFFERENCE_WORDS.get(items[j].text) == items[j + 1].text
+
+
+def _unnumbered_part(
+    items: Sequence[Item], value: Value, value_starts: AbstractSet[int], cue_starts: AbstractSet[int]
+) -> bool:
+    """A part of a whole that has no number: "seven of the dead were from Isabela" counts some of them
+    (a share is always of something: "50.7% of the seats"; nor when "of the ..." is itself a cue)."""
+    if items[value.last].text == "%" or value.seconds is not None:  # nor "within two months of the vote"
+        return False
+    j = value.last + 1
+    if j + 2 >= len(items) or items[j].text != "of" or items[j + 1].text not in ("the", "those", "these"):
+        return False
+    if any(k in cue_starts for k in (j, j + 1)):
+        return False
+    return items[j + 2].kind == "word" and (j + 2) not in value_starts
