@@ -212,7 +212,6 @@ def test_a_gap_or_an_unnumbered_part_is_not_the_figure(text: str, profile: Event
     assert found == ([("seats", 112.0)] if "112" in text else [])
 
 
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -242,6 +241,7 @@ def test_a_figure_for_one_place_alone_is_a_part(text: str, expected: list, profi
 )
 def test_a_yearly_rate_is_not_the_events_figure(text: str, expected: list, profile: EventProfile) -> None:
     assert values(text, profile) == expected
+
 
 WEEKLONG_DATE_CLAIM = """
 [[claims]]
@@ -399,3 +399,35 @@ def test_a_duration_may_carry_an_adjective_before_its_unit() -> None:
 
     [value] = read_values(tokenize("the strike lasted two full days"), 2027)
     assert value.seconds == 2 * 86_400
+
+
+FLIGHTS_EXCLUDING_RIVALS = """
+[[claims]]
+id = "flights-cancelled"
+label = "Flights cancelled by the airline"
+kind = "count"
+unit = "flights"
+cues = ["cancelled"]
+exclude = ["NorthJet", "Hollin Airport"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Selvair cancelled 1,870 flights on Monday.", [1870.0]),
+        # The exclude word names what the figure's clause is about, however far from the figure.
+        ("NorthJet, the low-cost rival that runs another system, said it cancelled only 12 flights.", []),
+        ("Travellers switched to NorthJet, which cancelled only a dozen flights.", []),
+        ("At Hollin Airport, the hub, 1,120 flights were cancelled.", []),
+        # Another clause's subject does not bar the figure.
+        ("Selvair cancelled 1,870 flights, while NorthJet cancelled 12.", [1870.0]),
+        ("NorthJet said Selvair cancelled 1,870 flights; at Hollin Airport, 1,120 were cancelled.", [1870.0]),
+        ("NorthJet said that it cancelled 12 flights.", []),
+        # An exclude phrase bars only as a whole: "Hollin" alone is not "Hollin Airport".
+        ("At Hollin, 1,120 flights were cancelled.", [1120.0]),
+    ],
+)
+def test_an_exclude_word_naming_the_clauses_subject_bars_the_figure(text: str, expected: list) -> None:
+    profile = parse_event_profile(minimal_profile_text(FLIGHTS_EXCLUDING_RIVALS))
+    assert [c.value for c in extract_claims(text, profile)] == expected

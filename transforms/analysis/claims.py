@@ -240,6 +240,7 @@ class _Compiled:
     range_cues: PhraseIndex
     context: PhraseIndex
     exclude: frozenset[str]
+    exclude_phrases: tuple[tuple[str, ...], ...]  # whole phrases, for a clause's subject
     unit_cues: frozenset[str]  # a quantity's cues that are units ("km/h"): the unit alone is the cue
 
 
@@ -259,6 +260,7 @@ def _compile(profile: EventProfile) -> list[_Compiled]:
             phrases(c.range_cues),
             phrases(c.context),
             frozenset(w for e in c.exclude for w in phrase_tokens(e)),
+            tuple(p for p in map(phrase_tokens, c.exclude) if p),
             units(c),
         )
         for c in profile.claim_types
@@ -363,11 +365,11 @@ def _number_claims(
             else "duration"
         )
         cands: list[tuple[_Cue, int]] = []
+        excluded: set[str] = set()
         if v.adverbial:
             cands += _scan_back(items, v.first, ends, _CLAUSE_MAX, None)
         else:
             after = _past_conversion(items, v, by_first)
-            excluded: set[str] = set()
             for cue, gap in _scan_forward(items, after, starts, _FORWARD_MAX, _PHRASE_BREAKERS):
                 between = {item.text for item in items[after + 1 : cue.start]}
                 # A number closer to the cue counts it: "the two governments signed 13 memorandums".
@@ -391,6 +393,10 @@ def _number_claims(
                     if not _is_people(compiled[cue.claim].claim)
                 ]
                 cands += _predicate_cues(items, v, starts, compiled, value_starts, by_first)
+        subject = _clause_subject(items, v.first, value_starts, text)
+        barred = {cue.claim for cue, _ in cands if _names_excluded(subject, compiled[cue.claim])}
+        excluded.update(compiled[k].claim.id for k in barred)
+        cands = [(cue, gap) for cue, gap in cands if cue.claim not in barred]
         percentage = _is_percentage(items, v)
         fitting = [
             (cue, gap)
@@ -404,8 +410,9 @@ def _number_claims(
             if cands:
                 types = ", ".join(sorted({compiled[cue.claim].claim.id for cue, _ in cands}))
                 skip(v, f"near a cue of {types}, but not of its kind or unit ({_kind_words(v)})")
-            elif not v.adverbial and excluded:
-                skip(v, f"an exclude word of {', '.join(sorted(excluded))} stands between it and the cue")
+            elif excluded:
+                names = ", ".join(sorted(excluded))
+                skip(v, f"an exclude word of {names} is its subject or stands between it and the cue")
             else:
                 skip(v, "no cue of any claim type within reach in its clause")
             continue
@@ -429,6 +436,68 @@ def _number_claims(
 
 
 _PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage", "percentage points", "points"})
+
+
+# Where a clause's subject ends the walk back from its figure: "Selvair cancelled 1,870, while
+# NorthJet cancelled 12" gives 12 the subject NorthJet.
+_CONTRAST_TEXT = "while whereas but unlike compared against versus"
+_CONTRASTS = frozenset(_CONTRAST_TEXT.split())
+# Words before a clause's subject: "At Hollin, its hub, 1,120 departures were cancelled".
+_SUBJECT_LEAD_TEXT = "at in on for by of the a an and that , meanwhile also"
+_SUBJECT_LEAD = frozenset(_SUBJECT_LEAD_TEXT.split())
+_SPEECH_VERB_TEXT = "said says told tells added adds reported reports announced announces stated according"
+_SPEECH_VERBS = frozenset(_SPEECH_VERB_TEXT.split())
+_PRONOUNS = frozenset(["it", "he", "she", "they", "we", "i"])
+_NAME_MAX = 3  # words of a name: "Arvenna Hollin International"
+
+
+def _names_excluded(subject: tuple[str, ...], comp: _Compiled) -> bool:
+    """Whether one of the claim type's ``exclude`` phrases is (part of) the clause's subject."""
+    return any(
+        subject[k : k + len(phrase)] == phrase
+        for phrase in comp.exclude_phrases
+        for k in range(len(subject) - len(phrase) + 1)
+    )
+
+
+def _clause_subject(
+    items: Sequence[Item], first: int, value_starts: AbstractSet[int], text: str
+) -> tuple[str, ...]:
+    """The words naming what the clause of the figure at item ``first`` is about: the name (or first
+    word) opening its clause ("NorthJet, the low-cost rival, said it had cancelled only 12 flights",
+    "At Hollin, its hub, 1,120 departures were cancelled"), or the name a ", which"/", who" clause
+    holding the figure refers to ("lose passengers to NorthJet, which cancelled only a dozen flights").
+    A profile's ``exclude`` words naming the subject keep the figure from the claim type."""
+
+    def name_from(j: int, step: int) -> tuple[str, ...]:
+        words: list[str] = []
+        while 0 <= j < first and len(words) < _NAME_MAX and items[j].kind == "word":
+            if words and not text[items[j].start].isupper():
+                break
+            words.append(items[j].text)
+            if not text[items[j].start].isupper():
+                break
+            j += step
+        return tuple(words[::step])
+
+    k = first - 1
+    while k >= 0:
+        item = items[k]
+        if _breaks_clause(item) or item.text in _CONTRASTS or k in value_starts:
+            break
+        # "NorthJet said Selvair cancelled ...": the reported clause has its own subject, unless it is
+        # a pronoun standing for the speaker ("NorthJet said it had cancelled only 12").
+        if item.text in _SPEECH_VERBS and k + 1 < first:
+            after = k + 2 if items[k + 1].text == "that" and k + 2 < first else k + 1
+            if items[after].text not in _PRONOUNS:
+                break
+        if item.text in ("which", "who") and k > 1 and items[k - 1].text == ",":
+            return name_from(k - 2, -1)
+        k -= 1
+    j = k + 1
+    while j < first and items[j].text in _SUBJECT_LEAD:
+        j += 1
+    return name_from(j, 1)
 
 
 def _is_percentage(items: Sequence[Item], value: Value) -> bool:
