@@ -89,3 +89,37 @@ def test_a_deal_value_after_its_conversion_or_its_named_object(text: str) -> Non
 
 def test_a_sum_paid_in_another_year_is_another_deals(profile: EventProfile) -> None:
     assert amounts("Brandvik's EUR 900m takeover of Kestrel in 2021 took years to integrate.", profile) == []
+
+
+COMPENSATION = minimal_profile_text(
+    """
+[[claims]]
+id = "compensation"
+label = "Compensation and refunds"
+kind = "money"
+unit = "EUR"
+cues = ["compensation"]
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The cue inside the noun phrase the value completes with "of".
+        ("The airline faces a compensation and refund bill of EUR 85 million.", [85e6]),
+        # ... but not past the phrase's determiner or possessive.
+        ("The compensation rules set the airline's own loss of EUR 40 million apart.", []),
+        # A sum is "for" its purpose.
+        ("It has set aside 85 million euros for compensation and refunds.", [85e6]),
+        # A figure restated as another's estimate: the same claim type.
+        (
+            "The bill for compensation could reach EUR 110 million, above the airline's estimate of"
+            " EUR 85 million.",
+            [110e6, 85e6],
+        ),
+    ],
+)
+def test_money_reaches_its_cue_through_a_noun_phrase_or_a_purpose(text: str, expected: list) -> None:
+    profile = parse_event_profile(COMPENSATION)
+    assert [c.value for c in extract_claims(text, profile)] == expected

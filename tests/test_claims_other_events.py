@@ -218,6 +218,9 @@ def test_a_gap_or_an_unnumbered_part_is_not_the_figure(text: str, profile: Event
         # One place's share of the whole, named with "alone", before or after the figure.
         ("In Talavera alone, 400 people fled their homes, officials said.", []),
         ("Some 400 people fled their homes in Talavera alone.", []),
+        # An opening "In Place alone," holds for every figure of its clause.
+        ("In Talavera alone, 21 people were killed and 400 people fled their homes.", []),
+        ("In Talavera alone, 21 people were killed; 400 people fled their homes.", [("evacuees", 400.0)]),
         # Without "alone" the figure is the event's; "alone" after a plain word is no place.
         ("In Talavera, 400 people fled their homes, officials said.", [("evacuees", 400.0)]),
         ("The storm alone killed 21 people.", [("death-toll", 21.0)]),
@@ -431,3 +434,61 @@ exclude = ["NorthJet", "Hollin Airport"]
 def test_an_exclude_word_naming_the_clauses_subject_bars_the_figure(text: str, expected: list) -> None:
     profile = parse_event_profile(minimal_profile_text(FLIGHTS_EXCLUDING_RIVALS))
     assert [c.value for c in extract_claims(text, profile)] == expected
+
+
+RESTATED = minimal_profile_text(
+    """
+[[claims]]
+id = "flights-cancelled"
+label = "Flights cancelled"
+kind = "count"
+unit = "flights"
+cues = ["cancelled"]
+
+[[claims]]
+id = "share-cancelled"
+label = "Share of flights cancelled"
+kind = "count"
+unit = "percent"
+cues = ["cancelled"]
+
+[[claims]]
+id = "outage-length"
+label = "Length of the outage"
+kind = "duration"
+unit = "hours"
+cues = ["lasted"]
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ", or" restates the figure in another form, which takes the same cue's other claim type.
+        (
+            "Selvair cancelled 1,870 of the 2,310 flights it had scheduled, or 81 percent, it said.",
+            [("flights-cancelled", 1870.0), ("share-cancelled", 81.0)],
+        ),
+        # An elliptical second figure after a comma, with only words between.
+        (
+            "The outage lasted two full days if you ask me, 41 hours if you ask Selvair.",
+            [("outage-length", 48.0), ("outage-length", 41.0)],
+        ),
+        # A noun standing for the figure of the previous sentence.
+        (
+            "SBC says nearly 2,000 flights were cancelled. Selvair's own figure is 1,870.",
+            [("flights-cancelled", 2000.0), ("flights-cancelled", 1870.0)],
+        ),
+        # Without such a noun, a figure of the next sentence is not the previous one's.
+        (
+            "SBC says nearly 2,000 flights were cancelled. Selvair owns 1,870 aircraft parts.",
+            [("flights-cancelled", 2000.0)],
+        ),
+        # A comma after a figure of another kind restates nothing.
+        ("The outage lasted 41 hours, 300 passengers said.", [("outage-length", 41.0)]),
+    ],
+)
+def test_a_figure_restating_a_claimed_one_takes_its_claim_type(text: str, expected: list) -> None:
+    profile = parse_event_profile(RESTATED)
+    assert [(c.claim_type, c.value) for c in extract_claims(text, profile)] == expected

@@ -61,6 +61,16 @@ def _place_alone(items: Sequence[Item], value: Value, text: str, value_starts: A
     def names_place_alone(k: int) -> bool:
         return items[k].text == "alone" and k > 0 and text[items[k - 1].start].isupper()
 
+    # A sentence opening with the place ("At Dunmere Airport alone, 214 flights were cancelled and
+    # about 31,000 passengers were stranded") speaks of that place up to its first clause break.
+    opening = next((k for k, item in enumerate(items[: _ALONE_REACH + 1]) if item.text == ","), None)
+    if (
+        opening is not None
+        and names_place_alone(opening - 1)
+        and value.first > opening
+        and not any(_breaks_clause(item) for item in items[opening : value.first])
+    ):
+        return True
     for step in (-1, 1):
         k = value.first - 1 if step < 0 else value.last + 1
         for _ in range(_ALONE_REACH):

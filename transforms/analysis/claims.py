@@ -135,6 +135,8 @@ _PHRASE_BREAKER_TEXT = """
     have had will would before after since until during
 """
 _PHRASE_BREAKERS = frozenset(_PHRASE_BREAKER_TEXT.split())
+# A sum is "for" its purpose: "85 million euros for compensation and refunds".
+_MONEY_PHRASE_BREAKERS = _PHRASE_BREAKERS - {"for"}
 _COUNT_CONNECTOR_TEXT = """
     of numbering numbered totaling totalling totaled totalled comprising counting was were is are at put
     stood stands standing barely just only ,
@@ -325,11 +327,14 @@ def _number_claims(
     sentence: tuple[str, int, int],
     elsewhen: AbstractSet[int] = frozenset(),
     skipped: list[SkippedFigure] | None = None,
+    previous: Sequence[int] = (),
 ) -> list[tuple[int, Claim]]:
     """(offset in the sentence, claim) for each claim; the offset puts them in text order.
 
     Values starting at an item in ``elsewhen`` are about another time (:func:`other_time_items`).
-    A value that gives no claim is added to ``skipped``, when given, with the reason."""
+    A value that gives no claim is added to ``skipped``, when given, with the reason. ``previous``:
+    the claim types (indices) of the previous sentence's claims, which a figure restating one of them
+    in other words may take ("SBC says 2,000 flights were cancelled. Selvair's own figure is 1,870")."""
     text = sentence[0]
 
     def skip(value: Value, reason: str) -> None:
@@ -347,6 +352,7 @@ def _number_claims(
     value_starts = {v.first for v in values} | {k for v in values for k in range(v.first, v.last + 1)}
     consumed: set[int] = set()
     claims: list[tuple[int, Claim]] = []
+    attached: list[tuple[Value, _Cue]] = []  # each claimed value and its cue, in text order
     for v in values:
         if v.first in consumed or v.ordinal:
             continue
@@ -370,7 +376,8 @@ def _number_claims(
             cands += _scan_back(items, v.first, ends, _CLAUSE_MAX, None)
         else:
             after = _past_conversion(items, v, by_first)
-            for cue, gap in _scan_forward(items, after, starts, _FORWARD_MAX, _PHRASE_BREAKERS):
+            stop = _MONEY_PHRASE_BREAKERS if kind == "money" else _PHRASE_BREAKERS
+            for cue, gap in _scan_forward(items, after, starts, _FORWARD_MAX, stop):
                 between = {item.text for item in items[after + 1 : cue.start]}
                 # A number closer to the cue counts it: "the two governments signed 13 memorandums".
                 if not value_starts.isdisjoint(range(after + 1, cue.start)):
@@ -384,6 +391,7 @@ def _number_claims(
             if not cands and kind == "quantity":
                 cands += _own_unit_cues(items, v, compiled)
             if not cands and kind != "duration":
+                cands += _noun_phrase_cues(items, v, ends)
                 cands += _change_cues(items, v, ends, value_starts)
                 cands += _object_cues(items, v, ends, kind, text)
             if not cands and kind == "count":
@@ -397,15 +405,10 @@ def _number_claims(
         barred = {cue.claim for cue, _ in cands if _names_excluded(subject, compiled[cue.claim])}
         excluded.update(compiled[k].claim.id for k in barred)
         cands = [(cue, gap) for cue, gap in cands if cue.claim not in barred]
-        percentage = _is_percentage(items, v)
-        fitting = [
-            (cue, gap)
-            for cue, gap in cands
-            if _fits(v, compiled[cue.claim].claim)
-            and percentage == (compiled[cue.claim].claim.unit.lower() in _PERCENT_UNITS)
-            and not (cue.start == v.last + 1 and _counts_things(items, cue, compiled[cue.claim].claim))
-        ]
-        best = _best(fitting, compiled)
+        best = _best(_fitting(items, v, cands, compiled), compiled)
+        if best is None and not cands and not excluded:
+            restated = _restated_cues(items, v, cues, attached, previous, value_starts, starts)
+            best = _best(_fitting(items, v, restated, compiled), compiled)
         if best is None:
             if cands:
                 types = ", ".join(sorted({compiled[cue.claim].claim.id for cue, _ in cands}))
@@ -432,7 +435,71 @@ def _number_claims(
             converted = convert(v.number, v.measure, unit_expression(comp.claim.unit) or comp.claim.unit)
             number = round(converted, 1) if converted is not None else number
         claims.append((span[0], _claim(comp, float(number), qualifier, text, span, sentence)))
+        attached.append((v, best))
     return claims
+
+
+# Nouns that stand for a figure already named: "Selvair's own figure is 1,870", "its estimate of ...".
+_FIGURE_NOUN_TEXT = "figure figures estimate estimates tally count reckoning forecast projection"
+_FIGURE_NOUNS = frozenset(_FIGURE_NOUN_TEXT.split())
+_FIGURE_LINKS = frozenset(["is", "was", "of", "at", "stands", "stood", "put", ","])
+
+
+def _restated_cues(
+    items: Sequence[Item],
+    value: Value,
+    cues: Sequence[_Cue],
+    attached: Sequence[tuple[Value, _Cue]],
+    previous: Sequence[int],
+    value_starts: AbstractSet[int],
+    starts: dict[int, list[_Cue]],
+) -> list[tuple[_Cue, int]]:
+    """Cues for a figure with none in reach that restates a figure already claimed:
+
+    * after ", or": the same figure in another form takes the cues of the claimed one ("cancelled 1,870
+      of the 2,310 flights, or 81 percent": "cancelled" is also a cue of the share);
+    * after a comma, with nothing but words between: an elliptical second figure of the same claim type
+      ("lasted two full days if you ask me, 41 hours if you ask Selvair");
+    * after a noun standing for a figure ("figure is", "estimate of"): the claim type of the last
+      claim in this sentence or, failing that, in the previous one ("SBC says nearly 2,000 flights were
+      cancelled. Selvair's own figure is 1,870").
+    Each inherited cue is placed at the value itself (a synthetic cue), so no later rule reads it as
+    a phrase cue."""
+    j = value.first - 1
+    if j < 0:
+        return []
+    last = next((pair for pair in reversed(attached) if pair[0].last < value.first), None)
+    if last is not None and items[j].text == "or" and j >= 1 and items[j - 1].text == ",":
+        span = (last[1].start, last[1].end)
+        return [(cue, 0) for cue in cues if (cue.start, cue.end) == span and not cue.ranged]
+    if last is not None and items[j].text == ",":
+        between = range(last[0].last + 1, j)
+        if all(items[k].kind == "word" and k not in starts and k not in value_starts for k in between):
+            return [(_Cue(last[1].claim, value.first, value.first, False), 0)]
+    for k in range(j, max(-1, j - 3), -1):
+        if items[k].text in _FIGURE_NOUNS:
+            if all(items[m].text in _FIGURE_LINKS for m in range(k + 1, value.first)):
+                claimed = [cue.claim for _, cue in attached] or list(previous)
+                return [(_Cue(claimed[-1], value.first, value.first, False), 0)] if claimed else []
+            break
+        if items[k].text not in _FIGURE_LINKS:
+            break
+    return []
+
+
+def _fitting(
+    items: Sequence[Item], value: Value, found: list[tuple[_Cue, int]], compiled: Sequence[_Compiled]
+) -> list[tuple[_Cue, int]]:
+    """The cues of ``found`` whose claim type can take ``value``: its kind and unit, a share only for a
+    claim in percent, and no count of things right before a cue counting people."""
+    percentage = _is_percentage(items, value)
+    return [
+        (cue, gap)
+        for cue, gap in found
+        if _fits(value, compiled[cue.claim].claim)
+        and percentage == (compiled[cue.claim].claim.unit.lower() in _PERCENT_UNITS)
+        and not (cue.start == value.last + 1 and _counts_things(items, cue, compiled[cue.claim].claim))
+    ]
 
 
 _PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage", "percentage points", "points"})
@@ -603,6 +670,34 @@ _CHANGE_VERBS = frozenset(_CHANGE_VERB_TEXT.split())
 # Words between a figure's subject and its change verb: "the bill could reach", "the toll may have risen".
 _MODALS = frozenset(["could", "may", "might", "will", "would", "should", "can", "has", "have", "had"])
 _CHANGE_SUBJECT_MAX = 8  # items from the cue to the verb: "from Typhoon Lumina in the north"
+
+
+# Words that open a noun phrase: the scan back from "of" ends there ("the airline's own estimate of").
+_DETERMINER_TEXT = "a an the its their his her our this that these those"
+_DETERMINERS = frozenset(_DETERMINER_TEXT.split())
+_NOUN_PHRASE_MAX = 5  # words of the phrase before "of": "a compensation and refund bill of"
+
+
+def _noun_phrase_cues(
+    items: Sequence[Item], value: Value, ends: dict[int, list[_Cue]]
+) -> list[tuple[_Cue, int]]:
+    """The cue inside the noun phrase whose "of" the value completes: "a compensation and refund bill of
+    EUR 85 million" (the cue "compensation", words between, "of" before the value). The phrase runs
+    back to its determiner, a possessive or a word that cannot be in it."""
+    j = value.first - 1
+    if j < 1 or items[j].text != "of":
+        return []
+    found: list[tuple[_Cue, int]] = []
+    for k in range(j - 1, max(-1, j - 1 - _NOUN_PHRASE_MAX), -1):
+        item = items[k]
+        if (
+            item.kind != "word"
+            or item.text in _DETERMINERS
+            or (item.text in _PHRASE_BREAKERS and item.text != "and")
+        ):
+            break
+        found.extend((cue, _CONNECTOR_MAX + (j - k)) for cue in ends.get(k + 1, ()))
+    return found
 
 
 def _change_cues(
@@ -838,17 +933,22 @@ def _extract(
         return []
     measured = any(comp.unit_cues for comp in compiled)  # a value's own unit may be its only cue
     claims: list[Claim] = []
+    index_of = {comp.claim.id: k for k, comp in enumerate(compiled)}
+    previous: list[int] = []  # claim types of the previous sentence's claims
     for start, end in split_sentences(text):
         sentence = text[start:end]
         norm = sentence.translate(CHAR_MAP)
         items = merge_times(merge_dates(tokenize(norm), read_dates(norm, profile, published)), norm)
         cues = _cues(items, compiled)
-        if not cues and not (measured and any(c.kind == "num" for c in items)):
+        if not cues and not ((measured or previous) and any(c.kind == "num" for c in items)):
+            previous = []
             continue
         evidence = (sentence, start, end)
         elsewhen = other_time_items(items, range(profile.window_start.year, profile.window_end.year + 1))
         values = read_values(items, profile.start.year)
-        found = _number_claims(items, values, cues, compiled, evidence, elsewhen, skipped if cues else None)
+        found = _number_claims(
+            items, values, cues, compiled, evidence, elsewhen, skipped if cues else None, previous
+        )
         # A date years away from the event is another event's ("certified as a monument on 3 May 2019").
         near = range(profile.window_start.year - 1, profile.window_end.year + 2)
         dated = _date_claims(items, cues, compiled, evidence, profile.timezone)
@@ -856,5 +956,7 @@ def _extract(
         if skipped is not None:
             far = [claim for _, claim in dated if int(str(claim.value)[:4]) not in near]
             skipped += [SkippedFigure(start, c.value_text, "a date years away from the event") for c in far]
-        claims += [claim for _, claim in sorted(found, key=lambda pc: pc[0])]
+        in_order = [claim for _, claim in sorted(found, key=lambda pc: pc[0])]
+        claims += in_order
+        previous = [index_of[claim.claim_type] for claim in in_order if claim.claim_type in index_of]
     return claims
