@@ -123,3 +123,67 @@ cues = ["compensation"]
 def test_money_reaches_its_cue_through_a_noun_phrase_or_a_purpose(text: str, expected: list) -> None:
     profile = parse_event_profile(COMPENSATION)
     assert [c.value for c in extract_claims(text, profile)] == expected
+
+
+def _funding(unit_lines: str) -> EventProfile:
+    return parse_event_profile(
+        minimal_profile_text(
+            f"""
+[[claims]]
+id = "funding"
+label = "Emergency funding"
+kind = "money"
+{unit_lines}
+cues = ["emergency funding"]
+"""
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("unit_lines", "text", "expected"),
+    [
+        # Any ISO code, with the English name of its currency.
+        ('unit = "KES"', "It released 2.4 billion shillings in emergency funding.", [(2.4e9, "KES")]),
+        ('unit = "NGN"', "Emergency funding reached 900 million naira.", [(9e8, "NGN")]),
+        # The profile's currency wins over the built-in reading of a shared name.
+        ('unit = "MXN"', "Emergency funding reached 500 million pesos.", [(5e8, "MXN")]),
+        # Forms of the local press; a capitalised one may stand before the number.
+        (
+            'unit = "KES"\ncurrency_words = ["KSh"]',
+            "It released KSh 2.4 billion in emergency funding.",
+            [(2.4e9, "KES")],
+        ),
+        # A currency with no ISO code, read by its currency_words only.
+        (
+            'unit = "staters"\ncurrency_words = ["staters", "stater"]',
+            "Emergency funding of 65 million staters ($70 million) was approved.",
+            [(6.5e7, "staters")],
+        ),
+        # A lower-case word is never a prefix: "staters 65" is no amount.
+        ('unit = "staters"\ncurrency_words = ["staters"]', "Emergency funding: staters 65 were spent.", []),
+    ],
+)
+def test_money_in_any_currency_the_profile_names(unit_lines: str, text: str, expected: list) -> None:
+    assert [(c.value, c.unit) for c in extract_claims(text, _funding(unit_lines))] == expected
+
+
+@pytest.mark.parametrize(
+    ("unit_lines", "message"),
+    [
+        ('unit = "shillings"', r"unit: expected one currency, but 'shillings' names several \(KES, SOS"),
+        ('unit = "doubloons"', r"unit: expected a currency .*currency_words"),
+    ],
+)
+def test_an_ambiguous_or_unknown_currency_says_how_to_name_it(unit_lines: str, message: str) -> None:
+    with pytest.raises(ProfileError, match=message):
+        _funding(unit_lines)
+
+
+def test_currency_words_belong_to_money_claims() -> None:
+    text = minimal_profile_text(
+        '[[claims]]\nid = "dead"\nlabel = "Dead"\nkind = "count"\nunit = "people"\ncues = ["killed"]\n'
+        'currency_words = ["KSh"]\n'
+    )
+    with pytest.raises(ProfileError, match=r"\('dead'\) currency_words: expected only in a claim of kind"):
+        parse_event_profile(text)

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from transforms.currencies import currency_code
+from transforms.currencies import ambiguous_currency_word, currency_code
 from transforms.toml_checks import (
     MISSING,
     Bounds,
@@ -86,7 +86,9 @@ class ClaimType:
     ``range_part`` ("start" or "end") also takes that end of a date range ("Jan. 4-7") found next to one
     of ``range_cues``. When comparing outlets, numbers within ``tolerance`` (relative, e.g. 0.1 = 10%; for
     dates: days apart) agree, and qualifiers ("more than 200" vs "200") only make a difference with
-    ``compare_qualifiers``.
+    ``compare_qualifiers``. A money claim's ``currency_words`` are the forms the articles write its
+    currency in besides the built-in ones ("KSh"); with them, ``unit`` may name a currency that has no
+    ISO code.
     """
 
     id: str
@@ -100,6 +102,7 @@ class ClaimType:
     range_cues: tuple[str, ...] = ()
     tolerance: float = 0.0
     compare_qualifiers: bool = False
+    currency_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,7 @@ _TOPIC_KEYS = ("id", "label", "keywords")
 _RELEVANCE_KEYS = ("any_of_entities", "min_mentions", "and_any_of_entities")
 _CLAIM_KEYS = (
     "id", "label", "kind", "unit", "cues", "context", "exclude", "range_part", "range_cues", "tolerance",
-    "compare_qualifiers",
+    "compare_qualifiers", "currency_words",
 )  # fmt: skip
 # Enough calendar on either side of the window for the date arithmetic done on it later (timeline grace).
 _CALENDAR_MARGIN = timedelta(days=366)
@@ -214,10 +217,25 @@ def _parse_claim_type(issues: list[Issue], index: int, raw: dict) -> ClaimType |
         claim.missing("unit", 'what a count counts, e.g. "people"')
     if kind == "quantity" and unit is not None and unit_expression(unit) is None:
         claim.wrong("unit", "a unit of measure such as km/h, mph, hectares, mm or tonnes", unit)
+    currency_words = claim.strings("currency_words")
+    if currency_words and kind not in (None, "money"):
+        found = f'{describe(list(currency_words), with_type=False)} in a claim of kind = "{kind}"'
+        issues.append(
+            Issue(claim.where, "currency_words", f'expected only in a claim of kind = "money", found {found}')
+        )
     if kind == "money" and unit is not None:
         code = currency_code(unit)
-        if code is None:
-            expected = 'a currency (an ISO code such as "EUR" or "PHP", or a word such as "pesos")'
+        if code is None and currency_words:
+            code = unit.strip()  # a currency the code list lacks, read by its currency_words
+        elif code is None:
+            codes = ambiguous_currency_word(unit)
+            expected = (
+                f"one currency, but {unit!r} names several ({', '.join(codes)}): give its ISO code, or "
+                "list the forms the articles use in currency_words"
+                if codes
+                else 'a currency (an ISO 4217 code such as "EUR" or "KES", or a word such as "pesos"; '
+                "for another currency, list the forms the articles use in currency_words)"
+            )
             claim.wrong("unit", expected, unit)
         unit = code
     cues = claim.strings("cues")
@@ -245,7 +263,7 @@ def _parse_claim_type(issues: list[Issue], index: int, raw: dict) -> ClaimType |
         return None
     assert claim_id and label and kind and unit is not None and cues is not None and range_cues is not None
     assert tolerance is not None and compare_qualifiers is not None and context is not None
-    assert exclude is not None
+    assert exclude is not None and currency_words is not None
     return ClaimType(
         id=claim_id,
         label=label,
@@ -258,6 +276,7 @@ def _parse_claim_type(issues: list[Issue], index: int, raw: dict) -> ClaimType |
         range_cues=range_cues,
         tolerance=float(tolerance),
         compare_qualifiers=compare_qualifiers,
+        currency_words=currency_words,
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from transforms.analysis.claim_sentence import Item
-from transforms.currencies import CURRENCY_WORDS, GLUED_ONLY, PREFIXES
+from transforms.currencies import DEFAULT_CURRENCIES, Currencies
 from transforms.units import max_spelling_words, unit_expression
 
 __all__ = ["TARGET_SECONDS", "Value", "converts", "read_values"]
@@ -148,14 +148,14 @@ _MONEY_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6,
 _PLAIN: dict[str, Any] = {"seconds": None, "per_unit": None, "adverbial": False, "ordinal": False}
 
 
-def _currency_before(items: Sequence[Item], i: int) -> tuple[str | None, int]:
+def _currency_before(items: Sequence[Item], i: int, currencies: Currencies) -> tuple[str | None, int]:
     """The currency written before number item ``i`` ("EUR 4.2", "$4.6", "US$ 3", "P2.1") and the
     index of its first item; ``(None, i)`` when there is none."""
     if i == 0:
         return None, i
     before = items[i - 1]
-    code = CURRENCY_WORDS.get(before.text) if before.text in PREFIXES else None
-    if code is None or (before.text in GLUED_ONLY and before.end != items[i].start):
+    code = currencies.before(before.text)
+    if code is None or (before.text in currencies.glued_only and before.end != items[i].start):
         return None, i
     if before.text == "$" and i >= 2 and items[i - 2].text == "us" and items[i - 2].end == before.start:
         return code, i - 2
@@ -201,8 +201,10 @@ def _time_unit(item: Item) -> float | None:
     return _UNIT_SECONDS.get(word)
 
 
-def read_values(items: Sequence[Item], ref_year: int) -> list[Value]:
-    """Every number in the sentence, with its qualifier and any time unit."""
+def read_values(
+    items: Sequence[Item], ref_year: int, currencies: Currencies = DEFAULT_CURRENCIES
+) -> list[Value]:
+    """Every number in the sentence, with its qualifier and any time unit; money in ``currencies``."""
     found: list[Value] = []
     i = 0
     while i < len(items):
@@ -223,7 +225,7 @@ def read_values(items: Sequence[Item], ref_year: int) -> list[Value]:
                     found.append(Value(i - 1, i, years, None, years * year, year, True, False))
                 i += 1  # a year, not a count
                 continue
-            currency, first_item = _currency_before(items, i)
+            currency, first_item = _currency_before(items, i, currencies)
             if after < len(items) and items[after].text in _SCALES:
                 number *= _SCALES[items[after].text]
                 after += 1
@@ -231,9 +233,7 @@ def read_values(items: Sequence[Item], ref_year: int) -> list[Value]:
                 number *= _MONEY_SCALES[items[after].text]  # "EUR 900m", "P2.1bn"
                 after += 1
             if currency is None and after < len(items) and items[after].kind == "word":
-                currency = (
-                    CURRENCY_WORDS.get(items[after].text) if items[after].text not in GLUED_ONLY else None
-                )
+                currency = currencies.after(items[after].text)
                 after += currency is not None
             measure, measured_to = (None, after) if currency else _measure_after(items, after)
             if measure is not None and _time_unit(items[after]) is None:

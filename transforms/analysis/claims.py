@@ -51,6 +51,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from transforms.analysis.claim_guards import not_a_figure, other_time_items
 from transforms.analysis.claim_sentence import (
@@ -70,6 +71,7 @@ from transforms.analysis.claim_sentence import (
     tokenize,
 )
 from transforms.analysis.claim_values import TARGET_SECONDS, Value, converts, read_values
+from transforms.currencies import Currencies, profile_currencies
 from transforms.profile import ClaimType, EventProfile
 from transforms.text.sentences import split_sentences
 from transforms.units import convert, unit_expression
@@ -135,8 +137,8 @@ _PHRASE_BREAKER_TEXT = """
     have had will would before after since until during
 """
 _PHRASE_BREAKERS = frozenset(_PHRASE_BREAKER_TEXT.split())
-# A sum is "for" its purpose: "85 million euros for compensation and refunds".
-_MONEY_PHRASE_BREAKERS = _PHRASE_BREAKERS - {"for"}
+# A sum is "for" or "in" what it pays: "85 million euros for compensation", "$2bn in emergency funding".
+_MONEY_PHRASE_BREAKERS = _PHRASE_BREAKERS - {"for", "in"}
 _COUNT_CONNECTOR_TEXT = """
     of numbering numbered totaling totalling totaled totalled comprising counting was were is are at put
     stood stands standing barely just only ,
@@ -382,6 +384,8 @@ def _number_claims(
                 # A number closer to the cue counts it: "the two governments signed 13 memorandums".
                 if not value_starts.isdisjoint(range(after + 1, cue.start)):
                     continue
+                if "in" in between and items[cue.start - 1].text != "in":
+                    continue  # "in" names what a sum pays only right before it: "$2bn in emergency funding"
                 if compiled[cue.claim].exclude.intersection(between):
                     excluded.add(compiled[cue.claim].claim.id)
                     continue
@@ -906,6 +910,12 @@ def _date_claims(
     return claims
 
 
+@lru_cache(maxsize=8)
+def _currencies(profile: EventProfile) -> Currencies:
+    """The money forms this profile's articles are read with (its claims' currencies and words)."""
+    return profile_currencies((c.unit, c.currency_words) for c in profile.claim_types if c.kind == "money")
+
+
 def extract_claims(text: str, profile: EventProfile, *, published: date | None = None) -> list[Claim]:
     """Every claim of the profile's claim types stated in ``text``, in text order.
 
@@ -934,6 +944,7 @@ def _extract(
     measured = any(comp.unit_cues for comp in compiled)  # a value's own unit may be its only cue
     claims: list[Claim] = []
     index_of = {comp.claim.id: k for k, comp in enumerate(compiled)}
+    currencies = _currencies(profile)
     previous: list[int] = []  # claim types of the previous sentence's claims
     for start, end in split_sentences(text):
         sentence = text[start:end]
@@ -945,7 +956,7 @@ def _extract(
             continue
         evidence = (sentence, start, end)
         elsewhen = other_time_items(items, range(profile.window_start.year, profile.window_end.year + 1))
-        values = read_values(items, profile.start.year)
+        values = read_values(items, profile.start.year, currencies)
         found = _number_claims(
             items, values, cues, compiled, evidence, elsewhen, skipped if cues else None, previous
         )
