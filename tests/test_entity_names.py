@@ -82,6 +82,31 @@ def test_a_relative_sharing_the_surname_is_someone_else(profile: EventProfile) -
     assert counts(text, profile)["rafael-dantes"] == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare surname after a namesake the profile does not know, named in full, is that namesake.
+        ("Rafael Dantes flew north. In Talavera, Carmen Dantes ran the shelter. Dantes said it was full.", 1),
+        # ... and stays hers when the entity is named in passing in a sentence about her.
+        (
+            "In Talavera, Carmen Dantes ran the shelter. Dantes, who is no relation of the president, "
+            "Rafael Dantes, said it was full. Dantes later closed it.",
+            1,
+        ),
+        # Named after her, the entity takes the surname back.
+        (
+            "In Talavera, Carmen Dantes ran the shelter. Rafael Dantes flew north. Dantes said aid was"
+            " coming.",
+            2,
+        ),
+    ],
+)
+def test_a_namesake_named_in_full_takes_the_bare_surname(
+    text: str, expected: int, profile: EventProfile
+) -> None:
+    assert counts(text, profile)["rafael-dantes"] == expected
+
+
 def test_a_surname_opening_a_sentence_after_a_capitalised_word_still_counts(profile: EventProfile) -> None:
     text = "Rafael Dantes arrived at noon. Yesterday Dantes toured the shelters."
     assert counts(text, profile)["rafael-dantes"] == 2
@@ -156,6 +181,21 @@ def test_names_an_article_declares_equal_count_for_the_entity(declaring: EventPr
         "said Dalisay killed nine people. The NDC will meet again on Friday."
     )
     assert counts(text, declaring) == {"lumina": 3, "ndc": 3}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Typhoon Lumina, also called Dalisay, hit Isabela. Dalisay killed nine.", {"lumina": 3}),
+        ("Typhoon Lumina (called Dalisay at home) hit Isabela. Dalisay killed nine.", {"lumina": 3}),
+        # A bare "called" names the phrase's head: a woman called Dalisay, not the storm.
+        ("A teacher who fled Typhoon Lumina called Dalisay said she was safe.", {"lumina": 1}),
+    ],
+)
+def test_called_declares_a_name_only_after_a_comma_or_bracket(
+    text: str, expected: dict, declaring: EventProfile
+) -> None:
+    assert counts(text, declaring) == expected
 
 
 def test_a_declaration_holds_only_in_its_article(declaring: EventProfile) -> None:

@@ -246,3 +246,26 @@ def test_a_bare_surname_after_a_namesake_the_profile_does_not_know_is_nobody(pro
         '"My phone has not stopped for four days," Santos said.'
     )
     assert speakers(text, profile) == {"My phone has not stopped for four days": None}
+
+
+def test_a_namesake_named_in_passing_does_not_take_the_surname(profile: EventProfile) -> None:
+    text = (
+        "In the port, Carmen Santos runs a small shop. Santos, who is no relation of the governor, "
+        'Maria Santos, said she had rebooked 140 people. "My phone has not stopped," Santos said. '
+        'She would not charge for it. "We are a family business," she said.'
+    )
+    assert speakers(text, profile) == {"My phone has not stopped": None, "We are a family business": None}
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "My neighbour, a retired teacher from Dunmere called Greta, had a better line.",
+        "A nurse in Talavera called Greta had a better line.",
+    ],
+)
+def test_she_after_someone_called_by_name_in_a_place_is_nobody(
+    introduction: str, profile: EventProfile
+) -> None:
+    text = f'Maria Santos ordered the evacuation. {introduction} "The computer has a headache," she said.'
+    assert speakers(text, profile) == {"The computer has a headache": None}

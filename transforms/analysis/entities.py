@@ -70,6 +70,7 @@ __all__ = [
     "find_declared_aliases",
     "find_entity_mentions",
     "is_relevant",
+    "named_in_passing",
 ]
 
 # --- entity mentions ---------------------------------------------------------------------------
@@ -194,6 +195,7 @@ class EntityMatcher:
         hit_firsts = {hit.first for hit in hits}
         full: list[tuple[int, int, str]] = []  # (entity index, offset, surface)
         aliases: list[tuple[PhraseHit, list[int]]] = []
+        strangers: list[tuple[int, list[int]]] = []  # (offset, the alias's owners) of "Pia Olund"
         titles = self._titles_in_article(tokens, hits)
         for hit in hits:
             owned = [cast(tuple[int, bool], payload) for payload in hit.payloads]  # (entity index, is alias)
@@ -218,18 +220,28 @@ class EntityMatcher:
             elif relative is not None:
                 # "Senator Alcaraz" after "Senator Lorna Alcaraz": her, not the alias's owner.
                 full.append((relative, hit.start, hit.surface))
-            elif not self._names_someone_else(folded, tokens, hit, hit_firsts) and not _after_other_name(
+            elif self._names_someone_else(folded, tokens, hit, hit_firsts):
+                continue
+            elif _after_other_name(
                 folded, tokens, hit, roles_known=any(self._role_words[i] or titles.get(i) for i in owners)
             ):
+                if tokens.words[hit.first - 1] not in TITLES:
+                    strangers.append((hit.start, owners))  # "Pia Olund": a namesake named in full
+            else:
                 aliases.append((hit, owners))
 
         positions: dict[int, list[int]] = {}
-        for index, offset, _ in full:
-            positions.setdefault(index, []).append(offset)
+        for index, offset, surface in full:
+            surname = surface.split()[-1].casefold()
+            bare = (hit.start for hit, _ in aliases if hit.surface.casefold() == surname)
+            if " " not in surface or not named_in_passing(text, offset, bare):
+                positions.setdefault(index, []).append(offset)
         resolved = list(full)
         for hit, owners in aliases:
-            owner = _resolve_alias(hit.start, owners, positions)
-            if owner is not None:
+            # The namesakes the profile does not know, named in full, compete as one more owner.
+            unknown = [offset for offset, shared in strangers if set(shared) & set(owners)]
+            owner = _resolve_alias(hit.start, [*owners, _STRANGER], {**positions, _STRANGER: unknown})
+            if owner is not None and owner != _STRANGER:
                 resolved.append((owner, hit.start, hit.surface))
         return resolved
 
@@ -356,6 +368,8 @@ _KNOWN_AS_RE = re.compile(
     r"(?:local|international|official)\sname:?)\s((?:[A-Z][\w'’-]+)(?:\s[A-Z][\w'’-]+){0,2})"
 )
 
+_BARE_CALLED_RE = re.compile(r"\s?called\b")
+
 
 def declared_aliases(
     text: str, found: Sequence[tuple[int, int, str]], profile: EventProfile
@@ -374,6 +388,10 @@ def declared_aliases(
             if phrase_key(alias) in {phrase_key(v) for v in profile.entities[index].variants}:
                 continue
             if pattern is _ACRONYM_AFTER_RE and not _initials_fit(surface, alias):
+                continue
+            # "a teacher from Dunmere called Greta": a bare "called" names the phrase's head, not
+            # the place; only ", called" / "(called" / "also called" declares a name.
+            if _BARE_CALLED_RE.match(match.group(0)):
                 continue
             evidence = text[offset : match.end()]
             declared.setdefault(alias, DeclaredAlias(index, alias, evidence))
@@ -471,9 +489,21 @@ def _written_in_lower_case(folded: FoldedText, word: str) -> bool:
     return False
 
 
+_STRANGER = -1  # the owner of a bare alias that refers to a namesake the profile does not know
+
+
+def named_in_passing(text: str, offset: int, bare: Iterable[int]) -> bool:
+    """Whether the full name at ``offset`` follows, in the same sentence, a bare mention of its
+    surname (at one of the offsets ``bare``): "Olund, who ... is no relation of Selvair's chief
+    executive, Marek Olund, said" is about the Olund already known, so the namesake named in passing
+    does not become the next bare "Olund"."""
+    opening = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
+    return any(opening <= at < offset for at in bare)
+
+
 def _resolve_alias(offset: int, owners: Sequence[int], positions: dict[int, list[int]]) -> int | None:
     """Which fully named entity a bare alias at ``offset`` refers to, or None when it cannot tell."""
-    named = [index for index in owners if index in positions]
+    named = [index for index in owners if positions.get(index)]
     if len(named) <= 1:
         return named[0] if named else None
     best, best_offset = None, -1

@@ -45,7 +45,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from transforms.analysis.entities import EntitySpan, entity_spans
+from transforms.analysis.entities import EntitySpan, entity_spans, named_in_passing
 from transforms.profile import EventProfile
 from transforms.text.name_words import TITLE_MODIFIERS, TITLES
 from transforms.text.sentences import split_sentences
@@ -658,6 +658,14 @@ class _Resolver:
         # "Back on her street, Mabbayad was scrubbing": someone introduced earlier, named again since.
         if any(re.search(rf"\b{re.escape(name)}\b", self.text[since:pos]) for name in self.unknown_surnames):
             return None
+        # "Olund said" since, where that Olund is a namesake the profile does not know.
+        for surname in self.surnames:
+            for match in re.finditer(rf"\b{re.escape(surname)}\b", self.text[since:pos], re.IGNORECASE):
+                at = since + match.start()
+                if self._shared_surname(match.group(), at) == "" and not _CAPITALISED_BEFORE_RE.search(
+                    self.text, max(0, at - 40), at
+                ):
+                    return None
         return self.people[k].entity_id
 
     def _latest(self, starts: list[int], rows: list[EntitySpan], pos: int) -> str | None:
@@ -710,7 +718,12 @@ class _Resolver:
         ]
         if len(owners) < 2 and not unknown:
             return None
-        named = sorted(in_full + unknown)
+        bare = [
+            m.start()
+            for m in re.finditer(rf"\b{re.escape(surname)}\b", self.text[:start])
+            if not _CAPITALISED_BEFORE_RE.search(self.text, max(0, m.start() - 40), m.start())
+        ]
+        named = [n for n in sorted(in_full + unknown) if not named_in_passing(self.text, n[0], bare)]
         return named[-1][1] if named else None
 
     def resolve(self, start: int, end: int) -> str | None:
@@ -770,6 +783,7 @@ _INTRODUCED_RE = re.compile(
     # "a retired teacher from Dunmere called Greta": someone named by the words before the name
     r"|\b(?:called|named) ([A-Z][a-z]+(?: [A-Z][a-z'’-]+)?)\b"
 )
+_CAPITALISED_BEFORE_RE = re.compile(r"[A-Z][\w'’-]*\s+$")  # "Pia " before "Olund": not bare
 _POSSESSIVE_AFTER_RE = re.compile(r"['’]s?\b")
 
 
@@ -782,6 +796,8 @@ def _covered(match: re.Match[str], spans: list[EntitySpan]) -> bool:
     """Whether the introduced name is a mention of a profile entity."""
     group = 1 if match[1] else 2
     return any(s.start < match.end(group) and s.end > match.start(group) for s in spans)
+
+
 # "His campaign manager, Bruno Sarmento," / "Its chairwoman, Lidia Ornelas,": the description before.
 _APPOSITION_BEFORE_RE = re.compile(
     r"(?:^|[\s(])((?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w.-]*(?:'s|’s))\s+[a-z][^,.;:!?\"“”()]{2,60}?),\s+$"
