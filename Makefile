@@ -58,7 +58,7 @@ bench-extract-web: $(STAMP)
 	$(BIN)/python bench/bench_extract_web.py
 
 # Analytics (entities, quotes and speakers, claims, conflicts, names) against hand-labelled events:
-# the development events (bench/analytics_gold/), the held-out one nobody tunes on
+# the development events (bench/analytics_gold/), the held-out ones nobody tunes on
 # (bench/analytics_gold_heldout/), and the bundled visit's seed gold.
 bench-analytics: $(STAMP)
 	$(BIN)/python bench/bench_analytics.py
