@@ -218,6 +218,8 @@ def test_a_gap_or_an_unnumbered_part_is_not_the_figure(text: str, profile: Event
         # One place's share of the whole, named with "alone", before or after the figure.
         ("In Talavera alone, 400 people fled their homes, officials said.", []),
         ("Some 400 people fled their homes in Talavera alone.", []),
+        ("In Bessa district alone, 400 people fled their homes.", []),
+        ("On Tuesday alone, 400 people fled their homes.", []),
         # An opening "In Place alone," holds for every figure of its clause.
         ("In Talavera alone, 21 people were killed and 400 people fled their homes.", []),
         ("In Talavera alone, 21 people were killed; 400 people fled their homes.", [("evacuees", 400.0)]),
@@ -492,3 +494,21 @@ cues = ["lasted"]
 def test_a_figure_restating_a_claimed_one_takes_its_claim_type(text: str, expected: list) -> None:
     profile = parse_event_profile(RESTATED)
     assert [(c.claim_type, c.value) for c in extract_claims(text, profile)] == expected
+
+
+def test_figures_joined_by_and_share_their_clauses_subject() -> None:
+    profile = parse_event_profile(
+        minimal_profile_text(
+            FLIGHTS_EXCLUDING_RIVALS.replace(
+                'exclude = ["NorthJet", "Hollin Airport"]', 'exclude = ["NorthJet"]'
+            )
+            + '\n[[claims]]\nid = "stranded"\nlabel = "Stranded"\nkind = "count"\nunit = "passengers"\n'
+            'cues = ["stranded"]\nexclude = ["NorthJet"]\n'
+        )
+    )
+    text = "NorthJet, the rival, has cancelled 12 flights and stranded 300 passengers, it said."
+    assert extract_claims(text, profile) == []
+    text = "Selvair has cancelled 1,870 flights and stranded 300,000 passengers, it said."
+    assert [c.value for c in extract_claims(text, profile)] == [1870.0, 300000.0]
+    text = "Selvair cancelled 1,870 flights and stranded 300,000 passengers; NorthJet cancelled 12 flights."
+    assert [c.value for c in extract_claims(text, profile)] == [1870.0, 300000.0]

@@ -1,7 +1,7 @@
 """Figures that are no claims, whatever cue stands near them: the rules that keep a value out.
 
 A figure about another year or an earlier event, the total a part is out of, a gap to another figure,
-an origin after "from", a part of a whole that has no number, a part of the whole for one place ("At
+an origin after "from", a part of a whole that has no number, a part of the whole for one place or day ("At
 Dunmere Airport alone, 214 flights"), and a yearly rate ("4.1 million passengers a year").
 :func:`not_a_figure` gives the reason, which ``presswatch profile check`` shows for each skipped figure.
 """
@@ -41,7 +41,7 @@ def not_a_figure(
     if _unnumbered_part(items, value, value_starts, cue_starts):
         return "a part of a whole that has no number ('seven of the dead')"
     if _place_alone(items, value, text, value_starts):
-        return "a part of the whole for one place ('At Dunmere Airport alone, 214 flights')"
+        return "a part of the whole for one place or day ('At Dunmere Airport alone, 214 flights')"
     if _yearly_rate(items, value):
         return "a yearly rate, not what the event did ('4.1 million passengers a year')"
     return None
@@ -52,14 +52,23 @@ def _breaks_clause(item: Item) -> bool:
 
 
 _ALONE_REACH = 12  # items between a value and the "Place alone" of its clause
+_PLACE_KIND_TEXT = "district province region county state city town municipality village island area"
+_PLACE_KINDS = frozenset(_PLACE_KIND_TEXT.split())
 
 
 def _place_alone(items: Sequence[Item], value: Value, text: str, value_starts: AbstractSet[int]) -> bool:
-    """A figure for one place named with "alone" in its clause ("At Dunmere Airport alone, 214 flights
-    were cancelled", "214 of them in Dunmere alone") is part of the whole, with no other figure between."""
+    """A figure for one place or day named with "alone" in its clause ("At Dunmere Airport alone, 214
+    flights were cancelled", "214 of them in Dunmere alone", "on Monday alone") is part of the whole,
+    with no other figure between."""
 
     def names_place_alone(k: int) -> bool:
-        return items[k].text == "alone" and k > 0 and text[items[k - 1].start].isupper()
+        # "Dunmere alone", "Bessa district alone": a name, or a name and the kind of place it is
+        if items[k].text != "alone" or k < 1:
+            return False
+        if items[k - 1].kind == "date":
+            return True  # "on Tuesday alone": one day's part of the whole
+        name = k - 2 if items[k - 1].text in _PLACE_KINDS else k - 1
+        return name >= 0 and items[name].kind == "word" and text[items[name].start].isupper()
 
     # A sentence opening with the place ("At Dunmere Airport alone, 214 flights were cancelled and
     # about 31,000 passengers were stranded") speaks of that place up to its first clause break.

@@ -554,6 +554,11 @@ def _clause_subject(
     k = first - 1
     while k >= 0:
         item = items[k]
+        if k in value_starts and _coordinated(items[k + 1 : first], text):
+            # "Bessa district has recorded 610 suspected cases and 11 deaths": one subject for both.
+            while k >= 0 and k in value_starts:
+                k -= 1
+            continue
         if _breaks_clause(item) or item.text in _CONTRASTS or k in value_starts:
             break
         # "NorthJet said Selvair cancelled ...": the reported clause has its own subject, unless it is
@@ -569,6 +574,23 @@ def _clause_subject(
     while j < first and items[j].text in _SUBJECT_LEAD:
         j += 1
     return name_from(j, 1)
+
+
+_COORDINATED_MAX = 4  # items between two figures of one clause: "610 suspected cases and 11"
+
+
+def _coordinated(between: Sequence[Item], text: str) -> bool:
+    """Whether the items between two figures join them in one clause: objects of one verb ("610
+    suspected cases and 11 deaths") or verbs of one subject ("cancelled 12 flights and stranded 300");
+    not when a new subject follows the conjunction ("1,870 flights, and NorthJet cancelled 12")."""
+    joins = [k for k, item in enumerate(between) if item.text in ("and", ",")]
+    return (
+        0 < len(between) <= _COORDINATED_MAX
+        and bool(joins)
+        and all(item.kind == "word" or item.text == "," for item in between)
+        and not any(item.text in _VERB_GROUP for item in between)
+        and not any(text[item.start].isupper() for item in between[joins[0] + 1 :])
+    )
 
 
 def _is_percentage(items: Sequence[Item], value: Value) -> bool:
