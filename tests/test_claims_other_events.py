@@ -95,14 +95,29 @@ def test_a_count_may_be_the_subject_of_its_cue(text: str, expected: list, profil
     [
         "In 2013 another storm, which residents still remember, killed more than 6,300 people.",
         "For comparison, the 2022 election produced 4,100 complaints and no recount.",
+        # The "when" clause after "since <year>" is about that year.
+        "It is the worst storm to hit Talavera since 2013, when 6,300 people were killed.",
+        # A year in the subject dates its whole clause, however long.
+        "Talavera's 2013 storm, the strongest in a century by most accounts, killed more than 6,300 people.",
+        # "last year", "a year earlier" date their clause.
+        "About 410 people were killed in floods in the province last year, most of them in the north.",
+        "The commission received 4,100 complaints a year earlier.",
     ],
 )
 def test_a_figure_about_another_year_is_not_this_events(text: str, profile: EventProfile) -> None:
     assert values(text, profile) == []
 
 
-def test_this_years_figure_beside_another_years_still_counts(profile: EventProfile) -> None:
-    text = "The commission received 2,300 complaints, fewer than in 2022."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The commission received 2,300 complaints, fewer than in 2022.",
+        "The commission received 2,300 complaints, the most since 2013.",
+        "The 2,300 complaints received since 2013 were read again.",
+        "The 2013 storm was weaker, but the commission received 2,300 complaints.",
+    ],
+)
+def test_this_years_figure_beside_another_years_still_counts(text: str, profile: EventProfile) -> None:
     assert values(text, profile) == [("complaints", 2300.0)]
 
 

@@ -128,20 +128,62 @@ def other_time_items(items: Sequence[Item], years: range) -> set[int]:
         return set(range(len(items)))
     other: set[int] = set()
     for k, item in enumerate(items):
+        if _says_last_year(items, k):
+            # "about 410 people were killed in floods in the province last year": the clause before
+            other.update(_clause_before(items, k, _LAST_YEAR_REACH))
+            other.update(range(k + 2, min(len(items), k + 2 + _OTHER_YEAR_REACH)))
         if item.kind != "num" or len(item.text) != 4 or not item.text.isdigit():
             continue
         year = int(item.text)
-        if not 1900 <= year < 2100 or year in years or (k and items[k - 1].text == "since"):
+        if not 1900 <= year < 2100 or year in years:
+            continue
+        if k and items[k - 1].text == "since":
+            # "the worst since 2017, when 212 people died": the "when" clause is about 2017.
+            if k + 2 < len(items) and items[k + 1].text == "," and items[k + 2].text == "when":
+                other.update(_clause_after(items, k + 2))
             continue
         if k <= 1 and (k == 0 or items[0].text in _OPENING_PREPOSITIONS):
             return set(range(len(items)))
+        if k <= _SUBJECT_YEAR_MAX and k + 1 < len(items) and items[k + 1].kind == "word":
+            # "Damaro's 2026 outbreak killed more than 300 people, with a fatality rate of 3.1
+            # percent": a year in the subject dates the whole clause.
+            other.update(_clause_after(items, k))
         other.update(range(k + 1, min(len(items), k + 1 + _OTHER_YEAR_REACH)))
         if k and items[k - 1].text == "in":
-            j = k - 2
-            while j >= max(0, k - 1 - _OTHER_YEAR_REACH) and not _ends_other_year_reach(items[j]):
-                other.add(j)
-                j -= 1
+            other.update(_clause_before(items, k - 1))
     return other
+
+
+_LAST_YEAR_REACH = 15  # items of the clause before "last year" that it dates
+_SUBJECT_YEAR_MAX = 4  # items before a year that opens a sentence's subject: "Damaro's 2026 outbreak"
+_CLAUSE_END_TEXT = "but while whereas although though"
+_CLAUSE_ENDS = frozenset(_CLAUSE_END_TEXT.split())
+
+
+def _clause_after(items: Sequence[Item], k: int) -> range:
+    """Items after ``k`` up to the end of its clause (a clause break or a contrasting conjunction)."""
+    end = k + 1
+    while end < len(items) and not _breaks_clause(items[end]) and items[end].text not in _CLAUSE_ENDS:
+        end += 1
+    return range(k + 1, end)
+
+
+def _clause_before(items: Sequence[Item], k: int, reach: int = _OTHER_YEAR_REACH) -> range:
+    """The few items before ``k`` in its clause: "Brandvik's EUR 900m purchase of Kestrel [in 2021]"."""
+    j = k - 1
+    while j >= max(0, k - reach) and not _ends_other_year_reach(items[j]):
+        j -= 1
+    return range(j + 1, k)
+
+
+def _says_last_year(items: Sequence[Item], k: int) -> bool:
+    """ "last year" or "a year earlier/ago" at item ``k``."""
+    if k + 1 >= len(items):
+        return False
+    pair = (items[k].text, items[k + 1].text)
+    if pair == ("last", "year"):
+        return True
+    return pair == ("a", "year") and k + 2 < len(items) and items[k + 2].text in ("earlier", "ago", "before")
 
 
 def _ends_other_year_reach(item: Item) -> bool:
