@@ -281,6 +281,14 @@ cues = ["certify", "certified", "certification"]
         ("Certification would now slip to Monday, a spokesman said.", "2027-09-27"),
         ("It will certify the result on Friday, 1 October, a week later than planned.", "2027-10-01"),
         ("The commission certified the result last Friday.", "2027-09-17"),
+        # A week named after the weekday counts from the article's week (Monday 20 September).
+        ("The commission certified the result on Monday last week.", "2027-09-13"),
+        ("The commission will certify the result on Thursday next week.", "2027-09-30"),
+        # "last Tuesday", written on a Tuesday, is a week ago, not today.
+        ("The commission certified the result last Tuesday.", "2027-09-14"),
+        ("The commission certified the result on Tuesday.", "2027-09-21"),
+        # An opening date dates the sentence's verb, however far.
+        ("Last Friday night the chairwoman went on television to certify the result.", "2027-09-17"),
     ],
 )
 def test_a_weekday_is_read_forward_when_the_sentence_speaks_of_the_future(text: str, expected: str) -> None:

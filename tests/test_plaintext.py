@@ -253,3 +253,11 @@ def test_large_input_is_extracted() -> None:
     assert (doc.title, doc.byline, doc.outlet) == ("Lee meets Xi", "Jane Doe", "Reuters")
     assert doc.text == body.replace(" [1]", "")
     assert doc.boilerplate_removed == {"citation_marker": paragraphs}
+
+
+def test_a_blogs_posted_on_line_with_its_author_handle_is_the_publication_date() -> None:
+    doc = extract_plaintext(
+        "A week in the tents\n\nPosted on 12 August 2029 by nurse_ada\n\nLast Sunday was hard."
+    )
+    assert doc.published is not None and doc.published.value == date(2029, 8, 12)
+    assert doc.text == "Last Sunday was hard."

@@ -208,6 +208,12 @@ def _speaks_ahead(sentence: str, at: int) -> bool:
     return _FUTURE_RE.search(clause) is not None
 
 
+# "Monday last week", "Friday of next week", "Tuesday this week": the week, counted from the article's.
+_WEEK_AFTER_RE = re.compile(r"\s+(?:of\s+)?(last|next|this)\s+week\b", re.IGNORECASE)
+_WEEK_SHIFTS = {"last": -1, "this": 0, "next": 1}
+_LAST_BEFORE_RE = re.compile(r"\blast\s+$", re.IGNORECASE)
+
+
 def read_dates(
     sentence: str, profile: EventProfile, published: date | None
 ) -> list[tuple[int, int, date, date | None]]:
@@ -223,7 +229,20 @@ def read_dates(
             following = matches[k + 1] if k + 1 < len(matches) else None
             if following is not None and re.fullmatch(r",?\s?", sentence[m.end() : following.start()]):
                 continue  # "Friday, 22 October": the written date says which Friday
-            first = _weekday(m.group("wd"), profile, published, _speaks_ahead(sentence, m.start()))
+            week = _WEEK_AFTER_RE.match(sentence, m.end())
+            if week is not None and published is not None:
+                # "on Monday last week": that weekday of the week before the article's week
+                shift = _WEEK_SHIFTS[week.group(1).lower()]
+                monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
+                first = monday + timedelta(days=weekday_number(m.group("wd")))
+            else:
+                first = _weekday(m.group("wd"), profile, published, _speaks_ahead(sentence, m.start()))
+                if (
+                    first is not None
+                    and first == published
+                    and _LAST_BEFORE_RE.search(sentence, 0, m.start())
+                ):
+                    first -= timedelta(weeks=1)  # "last Sunday", written on a Sunday, is a week ago
         elif m.group("m1"):
             year = int(m.group("y1")) if m.group("y1") else None
             month = month_number(m.group("m1"))

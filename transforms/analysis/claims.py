@@ -159,6 +159,8 @@ _DATE_BLOCKERS = frozenset(_DATE_BLOCKER_TEXT.split())
 # ... unless they only place the moment in its day: "made landfall before dawn on Thursday".
 _TIMES_OF_DAY_TEXT = "dawn daybreak sunrise noon midday sunset dusk nightfall midnight"
 _TIMES_OF_DAY = frozenset(_TIMES_OF_DAY_TEXT.split())
+# Words that may open a sentence before the date that dates it: "On Monday", "Late on Tuesday".
+_DATE_OPENERS = frozenset(["on", "last", "early", "late"])
 
 
 @dataclass(frozen=True)
@@ -913,8 +915,9 @@ def _date_claims(
             continue
         starts, ends = index[False]
         cands = _scan_back(items, i, ends, _CLAUSE_MAX, None, _DATE_BLOCKERS)
-        # A dateline ("Jan 6, 2026 – ...", "On Monday, ...") dates the whole sentence.
-        opener = i == 0 or (i == 1 and items[0].text == "on")
+        # A dateline or an opening date ("Jan 6, 2026 – ...", "On Monday, ...", "Last Sunday night the
+        # minister went on television to declare ...") dates the whole sentence.
+        opener = all(item.text in _DATE_OPENERS for item in items[:i]) and i <= 2
         limit = len(items) if opener else 2
         stop = frozenset() if opener else _PHRASE_BREAKERS
         cands += _scan_forward(items, i, starts, limit, stop, _DATE_BLOCKERS, dateline=opener)

@@ -213,8 +213,17 @@ class _DateLine:
     updated: bool  # "Updated: ..." states a revision, not the original publication
 
 
+# A blog's "Posted on 12 August 2029 by nurse_ada": the author's handle after the stamp.
+_POSTED_BY_RE = re.compile(r"^(\s*posted\s.*?)\s+by\s+\S+(?:\s\S+){0,2}\s*$", re.IGNORECASE)
+
+
 def _parse_date_line(p: str) -> _DateLine | None:
-    """A line that is only a date stamp with a year ("3 February 2025", "Published: 9 Aug 2024 10:42")."""
+    """A line that is only a date stamp with a year ("3 February 2025", "Published: 9 Aug 2024 10:42",
+    "Posted on 12 August 2029 by nurse_ada")."""
+    stamp = _POSTED_BY_RE.match(p)
+    if stamp is not None:
+        found = _parse_date_line(stamp.group(1))
+        return _DateLine(p, found.value, found.updated) if found is not None else None
     if len(p) > _DATE_LINE_MAX_CHARS or len(_STAMP_WORD_RE.sub(" ", p).split()) >= 2:
         return None
     if not re.search(r"\b(?:19|20)\d\d\b", p):
