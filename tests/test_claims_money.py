@@ -187,3 +187,29 @@ def test_currency_words_belong_to_money_claims() -> None:
     )
     with pytest.raises(ProfileError, match=r"\('dead'\) currency_words: expected only in a claim of kind"):
         parse_event_profile(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A verb setting a figure through its object: the cue inside the object.
+        ("The government raised its emergency funding for the outbreak to 3.1 billion shillings.", [3.1e9]),
+        ("Officials put emergency funding so far at 2.4 billion shillings.", [2.4e9]),
+        # Without such a verb, "to" reaches nothing.
+        ("Emergency funding talks moved to 3.1 billion shillings of other spending.", []),
+    ],
+)
+def test_a_figure_set_through_a_verbs_object(text: str, expected: list) -> None:
+    profile = _funding('unit = "KES"')
+    assert [c.value for c in extract_claims(text, profile)] == expected
+
+
+def test_an_exclude_word_inside_the_object_bars_the_figure() -> None:
+    profile = parse_event_profile(
+        PROFILE.replace('cues = ["damage to crops", "farm damage"]', 'cues = ["damage"]\nexclude = ["roads"]')
+    )
+    text = "The department estimated damage to roads and bridges at P740 million."
+    assert amounts(text, profile) == []
+    assert amounts("The department estimated damage to farms at P740 million.", profile) == [
+        ("damage", 740_000_000.0, "PHP")
+    ]

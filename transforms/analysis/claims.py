@@ -399,6 +399,7 @@ def _number_claims(
             if not cands and kind != "duration":
                 cands += _noun_phrase_cues(items, v, ends)
                 cands += _change_cues(items, v, ends, value_starts)
+                cands += _verb_object_cues(items, v, ends, value_starts, compiled)
                 cands += _object_cues(items, v, ends, kind, text)
             if not cands and kind == "count":
                 cands += [
@@ -747,6 +748,46 @@ def _change_cues(
             break
         found.extend((cue, _CONNECTOR_MAX + (j - k)) for cue in ends.get(k, ()))
     return found
+
+
+# Verbs that set a figure through their object: "puts the number of suspected cases nationally at more
+# than 5,000", "raised its emergency funding for the outbreak to 3.1 billion shillings".
+_SETTING_VERB_TEXT = """
+    put puts putting estimated estimates estimate pegged pegs placed places raised raises raising increased
+    increases lifted lifts cut cuts cutting lowered lowers revised revises revising brought brings bringing
+    set sets
+"""
+_SETTING_VERBS = frozenset(_SETTING_VERB_TEXT.split())
+_SETTING_OBJECT_MAX = 10  # items from the verb to "at"/"to": "its emergency funding for the cholera outbreak"
+
+
+def _verb_object_cues(
+    items: Sequence[Item],
+    value: Value,
+    ends: dict[int, list[_Cue]],
+    value_starts: AbstractSet[int],
+    compiled: Sequence[_Compiled],
+) -> list[tuple[_Cue, int]]:
+    """The cue inside the object of a verb that sets a figure ("put X at V", "raised X to V"): "at" or
+    "to" right before the value, the verb a few items before, and the cue between them, with no
+    other number or clause break in the object."""
+    j = value.first - 1
+    if j < 1 or items[j].text not in ("at", "to"):
+        return []
+    found: list[tuple[_Cue, int]] = []
+    for k in range(j - 1, max(-1, j - 1 - _SETTING_OBJECT_MAX), -1):
+        if k in value_starts or _breaks_clause(items[k]) or items[k].text == ",":
+            return []
+        if items[k].text in _SETTING_VERBS:
+            # "estimated damage to roads and bridges at P740 million": an exclude word in the object
+            return [
+                (cue, gap)
+                for cue, gap in found
+                if cue.start > k
+                and not compiled[cue.claim].exclude.intersection(item.text for item in items[cue.end : j])
+            ]
+        found.extend((cue, _CONNECTOR_MAX + (j - k)) for cue in ends.get(k + 1, ()))
+    return []
 
 
 def _is_people(claim: ClaimType) -> bool:
