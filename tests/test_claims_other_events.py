@@ -531,6 +531,8 @@ def test_figures_joined_by_and_share_their_clauses_subject() -> None:
     )
     text = "NorthJet, the rival, has cancelled 12 flights and stranded 300 passengers, it said."
     assert extract_claims(text, profile) == []
+    text = "NorthJet has reported 12 cancelled flights and 300 stranded passengers."
+    assert extract_claims(text, profile) == []
     text = "Selvair has cancelled 1,870 flights and stranded 300,000 passengers, it said."
     assert [c.value for c in extract_claims(text, profile)] == [1870.0, 300000.0]
     text = "Selvair cancelled 1,870 flights and stranded 300,000 passengers; NorthJet cancelled 12 flights."

@@ -568,7 +568,8 @@ def _clause_subject(
         # a pronoun standing for the speaker ("NorthJet said it had cancelled only 12").
         if item.text in _SPEECH_VERBS and k + 1 < first:
             after = k + 2 if items[k + 1].text == "that" and k + 2 < first else k + 1
-            if items[after].text not in _PRONOUNS:
+            # ... but "Damaro has reported 640 cases and nine deaths" reports no clause: a figure follows
+            if items[after].text not in _PRONOUNS and after not in value_starts:
                 break
         if item.text in ("which", "who") and k > 1 and items[k - 1].text == ",":
             return name_from(k - 2, -1)
