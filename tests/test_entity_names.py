@@ -93,6 +93,12 @@ def test_a_relative_sharing_the_surname_is_someone_else(profile: EventProfile) -
             "Rafael Dantes, said it was full. Dantes later closed it.",
             1,
         ),
+        # ... also when the idiom alone sets the entity apart.
+        (
+            "Carmen Dantes ran the shelter. The volunteer, who is no relation of the president, Rafael "
+            "Dantes, said it was full. Dantes later closed it.",
+            1,
+        ),
         # Named after her, the entity takes the surname back.
         (
             "In Talavera, Carmen Dantes ran the shelter. Rafael Dantes flew north. Dantes said aid was"

@@ -494,11 +494,19 @@ _STRANGER = -1  # the owner of a bare alias that refers to a namesake the profil
 
 def named_in_passing(text: str, offset: int, bare: Iterable[int]) -> bool:
     """Whether the full name at ``offset`` follows, in the same sentence, a bare mention of its
-    surname (at one of the offsets ``bare``): "Olund, who ... is no relation of Selvair's chief
-    executive, Marek Olund, said" is about the Olund already known, so the namesake named in passing
-    does not become the next bare "Olund"."""
+    surname (at one of the offsets ``bare``) or "no relation of": "Olund, who ... is no relation of
+    Selvair's chief executive, Marek Olund, said" is about the Olund already known, so the namesake
+    named in passing does not become the next bare "Olund"."""
     opening = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
-    return any(opening <= at < offset for at in bare)
+    return (
+        any(opening <= at < offset for at in bare)
+        or _NO_RELATION_RE.search(text, opening, offset) is not None
+    )
+
+
+# "The volunteer, who is no relation of the Health Minister, Dr Miriam Tazaro, ...": the namesake the
+# idiom sets apart is named in passing.
+_NO_RELATION_RE = re.compile(r"\b(?:no relation (?:of|to)|not related to|unrelated to)\b", re.IGNORECASE)
 
 
 def _resolve_alias(offset: int, owners: Sequence[int], positions: dict[int, list[int]]) -> int | None:
