@@ -269,3 +269,30 @@ def test_she_after_someone_called_by_name_in_a_place_is_nobody(
 ) -> None:
     text = f'Maria Santos ordered the evacuation. {introduction} "The computer has a headache," she said.'
     assert speakers(text, profile) == {"The computer has a headache": None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The budget was the easy part," said Dr. Maria Santos, the provincial disaster chief.',
+        'The shelters were full. "The budget was the easy part," Ms. Santos said. Maria Santos agreed.',
+    ],
+)
+def test_a_dotted_title_stays_part_of_the_speakers_name(text: str, profile: EventProfile) -> None:
+    assert speakers(text, profile) == {"The budget was the easy part": "maria-santos"}
+
+
+def test_she_never_names_someone_the_article_calls_he(profile: EventProfile) -> None:
+    text = (
+        'Rafael Dantes came round on Thursday. "Your fatality rate will fall," he told us. Our ward sister '
+        'was blunter. "Tell them to drink clean water and come early," she said.'
+    )
+    assert speakers(text, profile) == {
+        "Your fatality rate will fall": "rafael-dantes",
+        "Tell them to drink clean water and come early": None,
+    }
+
+
+def test_an_honorific_gives_the_pronoun(profile: EventProfile) -> None:
+    text = 'Rafael Dantes flew north. Aides said Mr. Dantes slept. "We are fine," she said.'
+    assert speakers(text, profile) == {"We are fine": None}

@@ -454,6 +454,8 @@ def _after_other_name(folded: FoldedText, tokens: Tokens, hit: PhraseHit, *, rol
     if prev < 0 or folded.folded[tokens.ends[prev] : tokens.starts[hit.first]] != " ":
         return False
     word = tokens.words[prev]
+    if word in _HONORIFICS:
+        return False  # "Ms. Vintimilla", "Dr Tazaro": a courtesy title, no rank of someone else
     if word in TITLES:
         return roles_known  # an alias after one of its own roles was taken before this test
     start, _ = folded.to_source(tokens.starts[prev], tokens.ends[prev])
@@ -489,6 +491,7 @@ def _written_in_lower_case(folded: FoldedText, word: str) -> bool:
     return False
 
 
+_HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr"])
 _STRANGER = -1  # the owner of a bare alias that refers to a namesake the profile does not know
 
 

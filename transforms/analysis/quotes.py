@@ -312,7 +312,12 @@ _NEXT_SENTENCE_TOKENS = 14  # a following sentence this short may be a bare attr
 
 # --- tokens with quotations masked ---------------------------------------------------------------
 
-_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\u2010\u2011-][^\W_]+)*|[^\w\s]", re.UNICODE)
+# A dotted title stays one word ("said Dr. Helene Dussart", "Ms. Vintimilla said"), as do initialisms.
+_TOKEN_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Fr|Rev|Hon)\.(?=\s+[A-Z])"
+    r"|(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\u2010\u2011-][^\W_]+)*|[^\w\s]",
+    re.UNICODE,
+)
 
 
 class _Tok(NamedTuple):
@@ -629,6 +634,12 @@ class _Resolver:
         self.orgs = [s for s in found if kinds.get(s.entity_id) == "organisation"]
         self.orgs_starts = [s.start for s in self.orgs]
         self.roles = _role_table(text, profile, found)
+        # The pronoun each person takes, from an honorific ("Ms. Vintimilla") or a resolved "he"/"she".
+        self.pronoun_of: dict[str, str] = {}
+        for span in self.people:
+            honorific = _HONORIFIC_BEFORE_RE.search(text, max(0, span.start - 6), span.start)
+            if honorific is not None:
+                self.pronoun_of.setdefault(span.entity_id, _HONORIFIC_PRONOUNS[honorific.group(1).lower()])
         self.unknown_surnames = {
             _introduced(match).split()[-1]
             for match in _INTRODUCED_RE.finditer(text)
@@ -735,7 +746,12 @@ class _Resolver:
             return by_role or None  # "" marks a role several entities share
         low = phrase.lower()
         if low in ("he", "she"):
-            return self._latest_person(start)
+            # "Dr Tobias Renko ... he told us. ... Our ward sister ... 'Tell them ...,' she said": a
+            # pronoun never names someone the article has called by the other one.
+            person = self._latest_person(start)
+            if person is not None and self.pronoun_of.setdefault(person, low) != low:
+                return None
+            return person
         if low == "it":
             return self._latest(self.orgs_starts, self.orgs, start)
         shared = self._shared_surname(phrase, start)
@@ -783,6 +799,8 @@ _INTRODUCED_RE = re.compile(
     # "a retired teacher from Dunmere called Greta": someone named by the words before the name
     r"|\b(?:called|named) ([A-Z][a-z]+(?: [A-Z][a-z'’-]+)?)\b"
 )
+_HONORIFIC_BEFORE_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+_HONORIFIC_PRONOUNS = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 _CAPITALISED_BEFORE_RE = re.compile(r"[A-Z][\w'’-]*\s+$")  # "Pia " before "Olund": not bare
 _POSSESSIVE_AFTER_RE = re.compile(r"['’]s?\b")
 
