@@ -213,3 +213,15 @@ def test_an_exclude_word_inside_the_object_bars_the_figure() -> None:
     assert amounts("The department estimated damage to farms at P740 million.", profile) == [
         ("damage", 740_000_000.0, "PHP")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It put two and a half billion shillings into emergency funding.", [2.5e9]),
+        ("Emergency funding reached a billion shillings.", [1e9]),
+        ("Emergency funding of one and a half million shillings was approved.", [1.5e6]),
+    ],
+)
+def test_money_written_in_words(text: str, expected: list) -> None:
+    assert [c.value for c in extract_claims(text, _funding('unit = "KES"'))] == expected

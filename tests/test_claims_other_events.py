@@ -537,3 +537,15 @@ def test_figures_joined_by_and_share_their_clauses_subject() -> None:
     assert [c.value for c in extract_claims(text, profile)] == [1870.0, 300000.0]
     text = "Selvair cancelled 1,870 flights and stranded 300,000 passengers; NorthJet cancelled 12 flights."
     assert [c.value for c in extract_claims(text, profile)] == [1870.0, 300000.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A million people fled their homes.", 1_000_000.0),
+        ("Officials said a hundred people were killed.", 100.0),
+        ("Two and a half thousand people fled their homes.", 2_500.0),
+    ],
+)
+def test_numbers_after_an_article_or_with_a_half(text: str, expected: float, profile: EventProfile) -> None:
+    assert [value for _, value in values(text, profile)] == [expected]

@@ -96,11 +96,20 @@ def _parse_digits(text: str) -> tuple[float, bool] | None:
     return float(body.replace(",", "")), ordinal
 
 
-def _parse_words(items: Sequence[Item], i: int) -> tuple[float, int] | None:
-    """A number written in words from item ``i``: (value, index after it), e.g. 'two hundred and five'."""
-    total, current, j, last = 0.0, 0.0, i, ""
+def _parse_words(items: Sequence[Item], i: int, one: bool = False) -> tuple[float, int] | None:
+    """A number written in words from item ``i``: (value, index after it), e.g. 'two hundred and five',
+    'two and a half billion'. ``one``: an article before ``i`` counts one ("a million", "a hundred")."""
+    total, current, j, last = 0.0, (1.0 if one else 0.0), i, ("ones" if one else "")
     while j < len(items) and items[j].kind == "word":
         w = items[j].text
+        if (
+            w == "and"
+            and last in ("ones", "tens")
+            and [t.text for t in items[j + 1 : j + 3]] == ["a", "half"]
+        ):
+            current += 0.5  # "two and a half billion"
+            j += 3
+            continue
         fresh = last in ("", "hundred", "scale", "and")  # nothing below a hundred written yet
         if w in _ONES and (fresh or (last == "tens" and _ONES[w] < 10)):  # "twenty-five"
             current += _ONES[w]
@@ -272,8 +281,8 @@ def read_values(
             number, ordinal = float(_ORDINAL_WORDS[item.text]), True
         elif item.text in ("a", "an") and after < len(items):
             following = items[after]
-            if following.text in _SCALES or following.text == "dozen":  # "a hundred", "a dozen"
-                parsed_words = _parse_words(items, after)
+            if following.text in _SCALES or following.text == "dozen":  # "a hundred", "a million"
+                parsed_words = _parse_words(items, after, one=True)
                 if parsed_words:
                     number, after = parsed_words
             elif not following.text.endswith("s") and _time_unit(following) is not None:
@@ -298,6 +307,12 @@ def read_values(
             after += 1
         elif after < len(items) and items[after].text == "%" and items[after].start == items[after - 1].end:
             after += 1  # "50.7%": the sign is part of the value, as "percent" is a word after it
+        elif after < len(items) and item.kind == "word" and (currency := currencies.after(items[after].text)):
+            # "two and a half billion shillings", "Eighty-five million euros": money in words
+            qualifier, first = _qualifier_before(items, i)
+            found.append(Value(first, after, number, qualifier, **_PLAIN, currency=currency))
+            i = after + 1
+            continue
         qualifier, first = _qualifier_before(items, i)
         adverbial = seconds is not None and first > 0 and items[first - 1].text == "in"
         found.append(Value(first, after - 1, number, qualifier, seconds, unit, adverbial, ordinal))
