@@ -84,6 +84,11 @@ def values(text: str, profile: EventProfile, published: date | None = None) -> l
         ("Nearly 45,000 people were staying in evacuation centres on Friday.", [("evacuees", 45000.0)]),
         ("More than 62,000 have fled their homes, officials said.", [("evacuees", 62000.0)]),
         ("Officials said 21 people are confirmed dead.", [("death-toll", 21.0)]),
+        # A place between the counted subject and its verb.
+        (
+            "About 4,000 people across Talavera and the nearby towns have fled their homes.",
+            [("evacuees", 4000.0)],
+        ),
     ],
 )
 def test_a_count_may_be_the_subject_of_its_cue(text: str, expected: list, profile: EventProfile) -> None:

@@ -843,6 +843,8 @@ def _predicate_cues(
             j, counted = j + 1, True
     if not counted and j < len(items) and j not in starts and items[j].text not in _VERB_GROUP:
         return []  # "two part-time staff tried to get stranded customers home": the count is no subject
+    if counted:
+        j = _past_subject_modifier(items, j, value_starts)
     found: list[tuple[_Cue, int]] = []
     words = 0
     while j < len(items) and words <= _PREDICATE_MAX:
@@ -869,6 +871,24 @@ def _predicate_cues(
         words += 1
         j += 1
     return found
+
+
+_MODIFIER_PREPOSITIONS = frozenset(["across", "in", "from", "at", "on", "throughout", "around", "near"])
+_MODIFIER_MAX = 8  # items of a subject's place: "across Tarrin and the surrounding districts"
+
+
+def _past_subject_modifier(items: Sequence[Item], j: int, value_starts: AbstractSet[int]) -> int:
+    """Where the predicate starts after a subject's prepositional modifier: "1.3 million people
+    [across Tarrin and the surrounding districts] were still without safe water" skips to "were";
+    ``j`` itself when there is no such modifier or no verb ends it."""
+    if j >= len(items) or items[j].text not in _MODIFIER_PREPOSITIONS:
+        return j
+    for k in range(j + 1, min(len(items), j + 1 + _MODIFIER_MAX)):
+        if items[k].text in _VERB_GROUP:
+            return k
+        if k in value_starts or items[k].kind not in ("word", "date") or items[k].text in ("which", "who"):
+            return j
+    return j
 
 
 def _fits(value: Value, claim: ClaimType) -> bool:
