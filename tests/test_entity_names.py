@@ -56,6 +56,8 @@ def counts(text: str, profile: EventProfile) -> dict[str, int]:
         "Families sheltered at the Talavera Sports Complex on Tuesday.",
         "The Talavera Provincial Disaster Risk Reduction Office said roads were closed.",
         "Officials at the University of Talavera opened the gym to evacuees.",
+        "The Talavera Farmers' Council asked for seed money.",
+        "The Talavera Farmers’ Association asked for seed money.",
     ],
 )
 def test_a_place_inside_a_longer_name_is_not_the_place(text: str, profile: EventProfile) -> None:

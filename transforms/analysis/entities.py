@@ -421,7 +421,9 @@ def _inside_longer_name(folded: FoldedText, tokens: Tokens, hit: PhraseHit) -> b
     j = hit.last
     for _ in range(_LONGER_NAME_MAX_TOKENS):
         nxt = j + 1
-        if nxt >= len(words) or folded.folded[tokens.ends[j] : tokens.starts[nxt]] != " ":
+        gap = folded.folded[tokens.ends[j] : tokens.starts[nxt]] if nxt < len(words) else ""
+        # "Selvana Passengers' Council": a plural possessive inside the longer name
+        if gap != " " and not (j > hit.last and gap in ("' ", "’ ")):
             break
         start, _ = folded.to_source(tokens.starts[nxt], tokens.ends[nxt])
         if not source[start].isupper():
