@@ -296,3 +296,24 @@ def test_she_never_names_someone_the_article_calls_he(profile: EventProfile) -> 
 def test_an_honorific_gives_the_pronoun(profile: EventProfile) -> None:
     text = 'Rafael Dantes flew north. Aides said Mr. Dantes slept. "We are fine," she said.'
     assert speakers(text, profile) == {"We are fine": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Maria Santos spoke late. Santos\'s election-night line, "I serve everyone", was the best.',
+            "maria-santos",
+        ),
+        (
+            'Maria Santos was asked in March, and her answer still stands: "We will rebuild every school."',
+            "maria-santos",
+        ),
+        # A noun with no owner names nobody.
+        ('Maria Santos spoke late. The best line, "I serve everyone", came from a voter.', None),
+    ],
+)
+def test_a_quotation_introduced_as_someones_words(
+    text: str, expected: str | None, profile: EventProfile
+) -> None:
+    assert list(speakers(text, profile).values()) == [expected]

@@ -597,7 +597,35 @@ def _attribution_before(toks: list[_Tok]) -> tuple[_Who | None, _Who | None]:
         np = _np_before(toks, len(toks) - 2)
         if np is not None and np[0] == 0:
             return _who(toks, np, ":", True), weak  # headline or interview style: 'Lee: "…"'
-    return None, weak
+    return _possessed_words(toks), weak
+
+
+# Nouns for what someone said, owned by the speaker: "Marchetti's election-night line, '…'".
+_SPEECH_NOUN_TEXT = """
+    answer reply response line words promise pledge message verdict comment remark remarks statement
+    slogan warning vow retort quip advice
+"""
+_SPEECH_NOUNS = frozenset(_SPEECH_NOUN_TEXT.split())
+_SPEECH_NOUN_REACH = 8  # tokens from the noun to the quotation: "her answer still stands up:"
+_OWNER_PRONOUNS = {"his": "he", "her": "she"}
+
+
+def _possessed_words(toks: list[_Tok]) -> _Who | None:
+    """A quotation introduced as someone's words: "Marchetti's election-night line, '…'", "… and her
+    answer still stands up: '…'". The owner (a name's possessive, or "his"/"her") is the speaker."""
+    for k in range(len(toks) - 1, max(-1, len(toks) - 1 - _SPEECH_NOUN_REACH), -1):
+        if toks[k].low not in _SPEECH_NOUNS:
+            continue
+        for j in range(k - 1, max(-1, k - 3), -1):  # up to two words between: "election-night"
+            owner = toks[j]
+            if owner.low in _OWNER_PRONOUNS:
+                return _Who(owner.start, owner.end, toks[k].low, True)
+            if _possessive(owner) and owner.text[0].isupper():
+                return _Who(owner.start, owner.end - 2, toks[k].low, True)  # the name without "'s"
+            if owner.kind != "w":
+                break
+        return None
+    return None
 
 
 def _weak_anywhere(toks: list[_Tok]) -> _Who | None:
@@ -744,7 +772,7 @@ class _Resolver:
         by_role = self._by_role(_role_key(phrase))
         if by_role is not None:
             return by_role or None  # "" marks a role several entities share
-        low = phrase.lower()
+        low = _OWNER_PRONOUNS.get(phrase.lower(), phrase.lower())  # "her answer": she
         if low in ("he", "she"):
             # "Dr Tobias Renko ... he told us. ... Our ward sister ... 'Tell them ...,' she said": a
             # pronoun never names someone the article has called by the other one.
