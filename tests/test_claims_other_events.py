@@ -554,3 +554,17 @@ def test_figures_joined_by_and_share_their_clauses_subject() -> None:
 )
 def test_numbers_after_an_article_or_with_a_half(text: str, expected: float, profile: EventProfile) -> None:
     assert [value for _, value in values(text, profile)] == [expected]
+
+
+def test_a_when_clause_is_about_the_time_before_its_comma() -> None:
+    turnout = minimal_profile_text(
+        '[[claims]]\nid = "turnout"\nlabel = "Turnout"\nkind = "count"\nunit = "percent"\n'
+        'cues = ["of voters", "turnout"]\nexclude = ["first round"]\n'
+    )
+    profile = parse_event_profile(turnout)
+    text = (
+        "That is higher than in the first round on 26 September, when 58.9 percent of voters cast a ballot."
+    )
+    assert extract_claims(text, profile) == []
+    text = "That is higher than on Sunday, when 61.4 percent of voters cast a ballot."
+    assert [c.value for c in extract_claims(text, profile)] == [61.4]

@@ -522,6 +522,7 @@ _SUBJECT_LEAD = frozenset(_SUBJECT_LEAD_TEXT.split())
 _SPEECH_VERB_TEXT = "said says told tells added adds reported reports announced announces stated according"
 _SPEECH_VERBS = frozenset(_SPEECH_VERB_TEXT.split())
 _PRONOUNS = frozenset(["it", "he", "she", "they", "we", "i"])
+_WHEN_MAX = 6  # items before ", when" naming the time its clause is about
 _NAME_MAX = 3  # words of a name: "Arvenna Hollin International"
 
 
@@ -573,6 +574,10 @@ def _clause_subject(
                 break
         if item.text in ("which", "who") and k > 1 and items[k - 1].text == ",":
             return name_from(k - 2, -1)
+        if item.text == "when" and k > 1 and items[k - 1].text == ",":
+            # "higher than in the first round on 26 September, when 58.9 percent voted": the clause
+            # is about the time named before the comma
+            return tuple(it.text for it in items[max(0, k - 1 - _WHEN_MAX) : k - 1] if it.kind == "word")
         k -= 1
     j = k + 1
     while j < first and items[j].text in _SUBJECT_LEAD:
