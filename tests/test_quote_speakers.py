@@ -309,6 +309,12 @@ def test_an_honorific_gives_the_pronoun(profile: EventProfile) -> None:
             'Maria Santos was asked in March, and her answer still stands: "We will rebuild every school."',
             "maria-santos",
         ),
+        # A capitalised adverb before the surname is no namesake's given name.
+        (
+            "Maria Santos, the governor, spoke. Carmen Santos, a nurse, agreed. Maria Santos added more. "
+            'Meanwhile Santos\'s line, "I serve everyone", was the best.',
+            "maria-santos",
+        ),
         # A noun with no owner names nobody.
         ('Maria Santos spoke late. The best line, "I serve everyone", came from a voter.', None),
     ],

@@ -36,7 +36,7 @@ Rules worth knowing (all general, none tuned to particular articles):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -196,6 +196,7 @@ class EntityMatcher:
         full: list[tuple[int, int, str]] = []  # (entity index, offset, surface)
         aliases: list[tuple[PhraseHit, list[int]]] = []
         strangers: list[tuple[int, list[int]]] = []  # (offset, the alias's owners) of "Pia Olund"
+        lower_case: dict[str, bool] = {}  # words this article writes in lower case somewhere
         titles = self._titles_in_article(tokens, hits)
         for hit in hits:
             owned = [cast(tuple[int, bool], payload) for payload in hit.payloads]  # (entity index, is alias)
@@ -223,17 +224,23 @@ class EntityMatcher:
             elif self._names_someone_else(folded, tokens, hit, hit_firsts):
                 continue
             elif _after_other_name(
-                folded, tokens, hit, roles_known=any(self._role_words[i] or titles.get(i) for i in owners)
+                folded,
+                tokens,
+                hit,
+                roles_known=any(self._role_words[i] or titles.get(i) for i in owners),
+                lower_case=lower_case,
             ):
                 if tokens.words[hit.first - 1] not in TITLES:
                     strangers.append((hit.start, owners))  # "Pia Olund": a namesake named in full
             else:
                 aliases.append((hit, owners))
 
+        bare_at: dict[str, list[int]] = {}  # each bare alias's offsets, in order
+        for hit, _ in aliases:
+            bare_at.setdefault(hit.surface.casefold(), []).append(hit.start)
         positions: dict[int, list[int]] = {}
         for index, offset, surface in full:
-            surname = surface.split()[-1].casefold()
-            bare = (hit.start for hit, _ in aliases if hit.surface.casefold() == surname)
+            bare = bare_at.get(surface.split()[-1].casefold(), [])
             if " " not in surface or not named_in_passing(text, offset, bare):
                 positions.setdefault(index, []).append(offset)
         resolved = list(full)
@@ -447,7 +454,14 @@ def _inside_longer_name(folded: FoldedText, tokens: Tokens, hit: PhraseHit) -> b
     return False
 
 
-def _after_other_name(folded: FoldedText, tokens: Tokens, hit: PhraseHit, *, roles_known: bool) -> bool:
+def _after_other_name(
+    folded: FoldedText,
+    tokens: Tokens,
+    hit: PhraseHit,
+    *,
+    roles_known: bool,
+    lower_case: dict[str, bool],
+) -> bool:
     """Whether a bare alias follows another title or a given name of its own: "Senator Marcos",
     "Imee Marcos" mid-sentence. A title tells only when the profile gives the entity's ``roles``
     (else "President Lee" may well be him). A capitalised word opening a sentence or line may be
@@ -467,7 +481,7 @@ def _after_other_name(folded: FoldedText, tokens: Tokens, hit: PhraseHit, *, rol
     if not before or before[-1] in _SENTENCE_OPENERS:
         # Opening a sentence, a capitalised word may be anything ("Yesterday Dantes toured"): only
         # a word that is no ordinary word, and that the article never writes in lower case, is a name.
-        return word not in COMMON_WORDS and not _written_in_lower_case(folded, word)
+        return word not in COMMON_WORDS and not _written_in_lower_case(folded, word, lower_case)
     # A heading run into its paragraph ("... Regional Tensions Lee asked Xi") capitalises the words
     # before the name too.
     preceding = [w for w in _WORD_RE.findall(before[-60:])[-4:] if len(w) >= 4]
@@ -485,28 +499,30 @@ def _surname(name: str) -> str:
     return words[-1] if len(words) >= 2 else ""
 
 
-def _written_in_lower_case(folded: FoldedText, word: str) -> bool:
-    for match in re.finditer(rf"\b{re.escape(word)}\b", folded.folded):
-        start, _ = folded.to_source(match.start(), match.end())
-        if folded.source[start].islower():
-            return True
-    return False
+def _written_in_lower_case(folded: FoldedText, word: str, memo: dict[str, bool]) -> bool:
+    """Whether the article writes ``word`` in lower case anywhere (then, capitalised at a sentence's
+    start, it is no name). ``memo`` holds the answers for this article: it may open thousands of
+    sentences with the same name."""
+    if word not in memo:
+        memo[word] = any(
+            folded.source[folded.to_source(m.start(), m.end())[0]].islower()
+            for m in re.finditer(rf"\b{re.escape(word)}\b", folded.folded)
+        )
+    return memo[word]
 
 
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr"])
 _STRANGER = -1  # the owner of a bare alias that refers to a namesake the profile does not know
 
 
-def named_in_passing(text: str, offset: int, bare: Iterable[int]) -> bool:
+def named_in_passing(text: str, offset: int, bare: Sequence[int]) -> bool:
     """Whether the full name at ``offset`` follows, in the same sentence, a bare mention of its
-    surname (at one of the offsets ``bare``) or "no relation of": "Olund, who ... is no relation of
-    Selvair's chief executive, Marek Olund, said" is about the Olund already known, so the namesake
-    named in passing does not become the next bare "Olund"."""
+    surname (at one of the sorted offsets ``bare``) or "no relation of": "Olund, who ... is no
+    relation of Selvair's chief executive, Marek Olund, said" is about the Olund already known, so the
+    namesake named in passing does not become the next bare "Olund"."""
     opening = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
-    return (
-        any(opening <= at < offset for at in bare)
-        or _NO_RELATION_RE.search(text, opening, offset) is not None
-    )
+    k = bisect_left(bare, opening)
+    return (k < len(bare) and bare[k] < offset) or _NO_RELATION_RE.search(text, opening, offset) is not None
 
 
 # "The volunteer, who is no relation of the Health Minister, Dr Miriam Tazaro, ...": the namesake the

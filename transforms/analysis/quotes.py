@@ -47,7 +47,7 @@ from typing import NamedTuple
 
 from transforms.analysis.entities import EntitySpan, entity_spans, named_in_passing
 from transforms.profile import EventProfile
-from transforms.text.name_words import TITLE_MODIFIERS, TITLES
+from transforms.text.name_words import COMMON_WORDS, TITLE_MODIFIERS, TITLES
 from transforms.text.sentences import split_sentences
 
 __all__ = ["Quote", "extract_quotes"]
@@ -657,11 +657,13 @@ class _Resolver:
         for s in found:
             self.by_end.setdefault(s.end, []).append(s)
         self.all_spans = found
+        self.all_starts = [s.start for s in found]
         self.people = [s for s in found if kinds.get(s.entity_id) == "person"]
         self.people_starts = [s.start for s in self.people]
         self.orgs = [s for s in found if kinds.get(s.entity_id) == "organisation"]
         self.orgs_starts = [s.start for s in self.orgs]
         self.roles = _role_table(text, profile, found)
+        self._namings_memo: dict[str, tuple[list[int], list[str]] | None] = {}
         # The pronoun each person takes, from an honorific ("Ms. Vintimilla") or a resolved "he"/"she".
         self.pronoun_of: dict[str, str] = {}
         for span in self.people:
@@ -671,7 +673,7 @@ class _Resolver:
         self.unknown_surnames = {
             _introduced(match).split()[-1]
             for match in _INTRODUCED_RE.finditer(text)
-            if not _covered(match, found)
+            if not _covered(match, found, self.all_starts)
         }
         # Surnames of the people the article names in full: "Kovač said" after "Anton Kovač".
         names = {e.id: e.name for e in profile.entities if e.kind == "person"}
@@ -692,7 +694,7 @@ class _Resolver:
             return None
         since = self.people[k].end
         for match in _INTRODUCED_RE.finditer(self.text, since, pos):
-            if not _covered(match, self.all_spans):
+            if not _covered(match, self.all_spans, self.all_starts):
                 return None
         # "Back on her street, Mabbayad was scrubbing": someone introduced earlier, named again since.
         if any(re.search(rf"\b{re.escape(name)}\b", self.text[since:pos]) for name in self.unknown_surnames):
@@ -742,28 +744,49 @@ class _Resolver:
         that is someone the profile does not know ("Pia Olund, ... no relation of ... Marek Olund ...
         Olund said")."""
         surname = phrase.strip(".,")
-        owners = self.surnames.get(surname.casefold(), set())
-        if len(phrase.split()) != 1 or not owners:
+        if len(phrase.split()) != 1 or not self.surnames.get(surname.casefold()):
             return None
+        namings = self._namings(surname)
+        if namings is None:
+            return None
+        k = bisect_left(namings[0], start) - 1
+        return namings[1][k] if k >= 0 else None
+
+    def _namings(self, surname: str) -> tuple[list[int], list[str]] | None:
+        """Where people with ``surname`` are named in full (offsets, entity ids; "" for someone the
+        profile does not know), leaving out names mentioned in passing; None when only one entity
+        and nobody else bears it. Computed once per surname: an article may quote it thousands of times."""
+        if surname in self._namings_memo:
+            return self._namings_memo[surname]
+        owners = self.surnames.get(surname.casefold(), set())
         in_full = [
             (s.start, s.entity_id)
             for s in self.people
-            if s.start < start and s.entity_id in owners and " " in self.text[s.start : s.end]
+            if s.entity_id in owners and " " in self.text[s.start : s.end]
         ]
+        span_starts = [s.start for s in self.all_spans]
+
+        def inside_span(pos: int) -> bool:
+            k = bisect_right(span_starts, pos) - 1
+            return k >= 0 and self.all_spans[k].start <= pos < self.all_spans[k].end
+
+        # "Pia Olund", but not "Meanwhile Olund" or "Senator Olund": a given name before the surname
         unknown = [
             (m.start(), "")
-            for m in re.finditer(rf"\b[A-Z][a-z]+ {re.escape(surname)}\b", self.text[:start])
-            if not any(s.start <= m.start() < s.end for s in self.all_spans)
+            for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", self.text)
+            if not inside_span(m.start()) and m.group(1).lower() not in _NOT_GIVEN_NAMES
         ]
-        if len(owners) < 2 and not unknown:
-            return None
-        bare = [
-            m.start()
-            for m in re.finditer(rf"\b{re.escape(surname)}\b", self.text[:start])
-            if not _CAPITALISED_BEFORE_RE.search(self.text, max(0, m.start() - 40), m.start())
-        ]
-        named = [n for n in sorted(in_full + unknown) if not named_in_passing(self.text, n[0], bare)]
-        return named[-1][1] if named else None
+        result: tuple[list[int], list[str]] | None = None
+        if len(owners) >= 2 or unknown:
+            bare = [
+                m.start()
+                for m in re.finditer(rf"\b{re.escape(surname)}\b", self.text)
+                if not _CAPITALISED_BEFORE_RE.search(self.text, max(0, m.start() - 40), m.start())
+            ]
+            named = [n for n in sorted(in_full + unknown) if not named_in_passing(self.text, n[0], bare)]
+            result = ([pos for pos, _ in named], [owner for _, owner in named])
+        self._namings_memo[surname] = result
+        return result
 
     def resolve(self, start: int, end: int) -> str | None:
         """The entity a speaker phrase at ``text[start:end]`` names as its head, if any; else the
@@ -827,6 +850,7 @@ _INTRODUCED_RE = re.compile(
     # "a retired teacher from Dunmere called Greta": someone named by the words before the name
     r"|\b(?:called|named) ([A-Z][a-z]+(?: [A-Z][a-z'’-]+)?)\b"
 )
+_NOT_GIVEN_NAMES = COMMON_WORDS | TITLES | TITLE_MODIFIERS
 _HONORIFIC_BEFORE_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _HONORIFIC_PRONOUNS = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 _CAPITALISED_BEFORE_RE = re.compile(r"[A-Z][\w'’-]*\s+$")  # "Pia " before "Olund": not bare
@@ -838,10 +862,18 @@ def _introduced(match: re.Match[str]) -> str:
     return match[1] or match[2]
 
 
-def _covered(match: re.Match[str], spans: list[EntitySpan]) -> bool:
-    """Whether the introduced name is a mention of a profile entity."""
+def _covered(match: re.Match[str], spans: list[EntitySpan], starts: list[int]) -> bool:
+    """Whether the introduced name is a mention of a profile entity (``spans`` in order of ``starts``)."""
     group = 1 if match[1] else 2
-    return any(s.start < match.end(group) and s.end > match.start(group) for s in spans)
+    k = bisect_left(starts, match.end(group)) - 1
+    while k >= 0 and spans[k].start > match.start(group) - _LONGEST_SPAN:
+        if spans[k].end > match.start(group):
+            return True
+        k -= 1
+    return False
+
+
+_LONGEST_SPAN = 200  # characters: no entity mention is longer
 
 
 # "His campaign manager, Bruno Sarmento," / "Its chairwoman, Lidia Ornelas,": the description before.
