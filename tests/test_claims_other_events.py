@@ -568,3 +568,45 @@ def test_a_when_clause_is_about_the_time_before_its_comma() -> None:
     assert extract_claims(text, profile) == []
     text = "That is higher than on Sunday, when 61.4 percent of voters cast a ballot."
     assert [c.value for c in extract_claims(text, profile)] == [61.4]
+
+
+SHARES = minimal_profile_text(
+    """
+[[claims]]
+id = "share-fall"
+label = "Share price fall"
+kind = "count"
+unit = "percent"
+cues = ["shares fell"]
+
+[[claims]]
+id = "customers"
+label = "Customers affected"
+kind = "count"
+unit = "customers"
+cues = ["customers", "records"]
+exclude = ["Morvanne"]
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ", or" after a figure no claim took: its own cue.
+        ("Shares fell 1.84 euros, or 12 percent, on Tuesday.", [("share-fall", 12.0)]),
+        # A subject figure that stayed, passed or was unchanged.
+        ("The number of records taken was unchanged at 9.6 million.", [("customers", 9_600_000.0)]),
+        ("The count of affected customers has passed 4 million.", [("customers", 4_000_000.0)]),
+        # A ", where" clause is about the place before its comma.
+        ("It runs no network in Morvanne, where it has about 600,000 customers.", []),
+        # "N of them" is a part of the figure just named.
+        (
+            "Some 4.7 million customers were hit, 310,000 of them in the capital.",
+            [("customers", 4_700_000.0)],
+        ),
+    ],
+)
+def test_restated_unchanged_and_partial_figures(text: str, expected: list) -> None:
+    profile = parse_event_profile(SHARES)
+    assert [(c.claim_type, c.value) for c in extract_claims(text, profile)] == expected

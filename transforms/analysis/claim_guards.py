@@ -231,6 +231,9 @@ def _unnumbered_part(
     if items[value.last].text == "%" or value.seconds is not None:  # nor "within two months of the vote"
         return False
     j = value.last + 1
+    # "three thousand nine hundred of them in Brennik": a part of the figure just named
+    if j + 1 < len(items) and items[j].text == "of" and items[j + 1].text in ("them", "whom", "which"):
+        return True
     if j + 2 >= len(items) or items[j].text != "of" or items[j + 1].text not in ("the", "those", "these"):
         return False
     if any(k in cue_starts for k in (j, j + 1)):

@@ -414,7 +414,7 @@ def _number_claims(
         cands = [(cue, gap) for cue, gap in cands if cue.claim not in barred]
         best = _best(_fitting(items, v, cands, compiled), compiled)
         if best is None and not cands and not excluded:
-            restated = _restated_cues(items, v, cues, attached, previous, value_starts, starts)
+            restated = _restated_cues(items, v, cues, attached, previous, value_starts, starts, values)
             best = _best(_fitting(items, v, restated, compiled), compiled)
         if best is None:
             if cands:
@@ -460,11 +460,13 @@ def _restated_cues(
     previous: Sequence[int],
     value_starts: AbstractSet[int],
     starts: dict[int, list[_Cue]],
+    values: Sequence[Value],
 ) -> list[tuple[_Cue, int]]:
     """Cues for a figure with none in reach that restates a figure already claimed:
 
     * after ", or": the same figure in another form takes the cues of the claimed one ("cancelled 1,870
-      of the 2,310 flights, or 81 percent": "cancelled" is also a cue of the share);
+      of the 2,310 flights, or 81 percent": "cancelled" is also a cue of the share), or of the
+      unclaimed figure before it ("shares fell 1.84 euros, or 12 percent");
     * after a comma, with nothing but words between: an elliptical second figure of the same claim type
       ("lasted two full days if you ask me, 41 hours if you ask Selvair");
     * after a noun standing for a figure ("figure is", "estimate of"): the claim type of the last
@@ -476,9 +478,15 @@ def _restated_cues(
     if j < 0:
         return []
     last = next((pair for pair in reversed(attached) if pair[0].last < value.first), None)
-    if last is not None and items[j].text == "or" and j >= 1 and items[j - 1].text == ",":
-        span = (last[1].start, last[1].end)
-        return [(cue, 0) for cue in cues if (cue.start, cue.end) == span and not cue.ranged]
+    if items[j].text == "or" and j >= 1 and items[j - 1].text == ",":
+        before = next((v for v in values if v.last == j - 2), None)
+        if before is not None and (last is None or last[0] is not before):
+            # "shares fell 1.84 euros, or 12 percent": the unclaimed figure's own cue, just before it
+            reach = range(before.first - _CONNECTOR_MAX, before.first + 1)
+            return [(cue, 0) for cue in cues if cue.end in reach and not cue.ranged]
+        if last is not None:
+            span = (last[1].start, last[1].end)
+            return [(cue, 0) for cue in cues if (cue.start, cue.end) == span and not cue.ranged]
     if last is not None and items[j].text == ",":
         between = range(last[0].last + 1, j)
         if all(items[k].kind == "word" and k not in starts and k not in value_starts for k in between):
@@ -574,9 +582,9 @@ def _clause_subject(
                 break
         if item.text in ("which", "who") and k > 1 and items[k - 1].text == ",":
             return name_from(k - 2, -1)
-        if item.text == "when" and k > 1 and items[k - 1].text == ",":
-            # "higher than in the first round on 26 September, when 58.9 percent voted": the clause
-            # is about the time named before the comma
+        if item.text in ("when", "where") and k > 1 and items[k - 1].text == ",":
+            # "higher than in the first round on 26 September, when 58.9 percent voted", "its network
+            # in Morvanne, where it has about 600,000 customers": the time or place before the comma
             return tuple(it.text for it in items[max(0, k - 1 - _WHEN_MAX) : k - 1] if it.kind == "word")
         k -= 1
     j = k + 1
@@ -699,12 +707,18 @@ def _kind_words(value: Value) -> str:
 # A subject's figure changing to the value: "the death toll from Typhoon Lumina rose to 12".
 _CHANGE_VERB_TEXT = """
     rose risen rise rises climbed climb climbs jumped increased grew fell dropped reached reach reaches hit
-    hits topped top tops exceeded exceed exceeds surpassed surpass
+    hits topped top tops exceeded exceed exceeds surpassed surpass passed passes pass stood stands remained
+    remains unchanged steady
 """
 _CHANGE_VERBS = frozenset(_CHANGE_VERB_TEXT.split())
-# Words between a figure's subject and its change verb: "the bill could reach", "the toll may have risen".
-_MODALS = frozenset(["could", "may", "might", "will", "would", "should", "can", "has", "have", "had"])
-_CHANGE_SUBJECT_MAX = 8  # items from the cue to the verb: "from Typhoon Lumina in the north"
+# Words between a figure's subject and its change verb: "the bill could reach", "the toll may have risen",
+# "the number of records taken was unchanged at 9.6 million".
+_MODALS = frozenset(
+    ["could", "may", "might", "will", "would", "should", "can", "has", "have", "had", "was", "is"]
+)
+# Items from the cue to the verb: "from the earthquake that struck Dalvenia's Ostren mountains on
+# Tuesday last week has risen to 768".
+_CHANGE_SUBJECT_MAX = 14
 
 
 # Words that open a noun phrase: the scan back from "of" ends there ("the airline's own estimate of").
@@ -764,7 +778,9 @@ _SETTING_VERB_TEXT = """
     set sets
 """
 _SETTING_VERBS = frozenset(_SETTING_VERB_TEXT.split())
-_SETTING_OBJECT_MAX = 10  # items from the verb to "at"/"to": "its emergency funding for the cholera outbreak"
+# Items from the verb to "at"/"to": "its estimate of the number of customers caught up in this month's
+# data breach".
+_SETTING_OBJECT_MAX = 16
 
 
 def _verb_object_cues(
