@@ -292,6 +292,8 @@ cues = ["certify", "certified", "certification"]
         # "last Tuesday", written on a Tuesday, is a week ago, not today.
         ("The commission certified the result last Tuesday.", "2027-09-14"),
         ("The commission certified the result on Tuesday.", "2027-09-21"),
+        # The date a thing was moved from is no longer its date.
+        ("Certification, postponed from 17 September, is now due on Friday.", "2027-09-24"),
         # An opening date dates the sentence's verb, however far.
         ("Last Friday night the chairwoman went on television to certify the result.", "2027-09-17"),
     ],

@@ -159,6 +159,8 @@ _DATE_BLOCKERS = frozenset(_DATE_BLOCKER_TEXT.split())
 # ... unless they only place the moment in its day: "made landfall before dawn on Thursday".
 _TIMES_OF_DAY_TEXT = "dawn daybreak sunrise noon midday sunset dusk nightfall midnight"
 _TIMES_OF_DAY = frozenset(_TIMES_OF_DAY_TEXT.split())
+_RESCHEDULED_TEXT = "postponed moved delayed rescheduled back forward brought pushed"
+_RESCHEDULED = frozenset(_RESCHEDULED_TEXT.split())
 # Words that may open a sentence before the date that dates it: "On Monday", "Late on Tuesday".
 _DATE_OPENERS = frozenset(["on", "last", "early", "late"])
 
@@ -997,6 +999,8 @@ def _date_claims(
                 claims.append((span[0], _claim(comp, day.isoformat(), None, text, span, sentence)))
             continue
         starts, ends = index[False]
+        if i >= 2 and items[i - 1].text == "from" and items[i - 2].text in _RESCHEDULED:
+            continue  # "postponed from April 30": the date it no longer has
         cands = _scan_back(items, i, ends, _CLAUSE_MAX, None, _DATE_BLOCKERS)
         # A dateline or an opening date ("Jan 6, 2026 – ...", "On Monday, ...", "Last Sunday night the
         # minister went on television to declare ...") dates the whole sentence.
