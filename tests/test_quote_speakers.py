@@ -323,3 +323,12 @@ def test_a_quotation_introduced_as_someones_words(
     text: str, expected: str | None, profile: EventProfile
 ) -> None:
     assert list(speakers(text, profile).values()) == [expected]
+
+
+@pytest.mark.parametrize("verb", ["said", "asked"])
+def test_a_quote_said_by_someone_unnamed_is_nobodys(verb: str, profile: EventProfile) -> None:
+    text = (
+        f'"We will rebuild," Maria Santos said. "I found out from the radio," {verb} a pensioner leaving '
+        "a shop, who did not want to give her name."
+    )
+    assert speakers(text, profile) == {"We will rebuild": "maria-santos", "I found out from the radio": None}

@@ -543,6 +543,15 @@ def _attribution_after(toks: list[_Tok]) -> _Who | None:
     cue = _cue_at(toks, i)
     if cue is not None and cue[1] in ("finite", "weak"):
         after = i + len(cue[0].split())
+        # "…,” said a pensioner leaving a shop: someone unnamed, whatever the noun
+        if (
+            cue[1] == "finite"
+            and after + 1 < len(toks)
+            and toks[after].low in ("a", "an")
+            and toks[after + 1].kind == "w"
+            and toks[after + 1].text.islower()
+        ):
+            return _who(toks, (after, after + 1), cue[0], True)
         return _who(toks, _np_after(toks, after), cue[0], cue[1] != "weak")
     np = _np_after(toks, i)
     if np is None:
