@@ -332,3 +332,21 @@ def test_a_quote_said_by_someone_unnamed_is_nobodys(verb: str, profile: EventPro
         "a shop, who did not want to give her name."
     )
     assert speakers(text, profile) == {"We will rebuild": "maria-santos", "I found out from the radio": None}
+
+
+def test_a_place_named_in_an_apposition_introduces_nobody(profile: EventProfile) -> None:
+    text = (
+        "Maria Santos, the governor of Isla Verde, who chairs the council, said the roads were shut. "
+        '"We need boats," she said.'
+    )
+    assert speakers(text, profile) == {"We need boats": "maria-santos"}
+
+
+def test_a_known_persons_surname_after_a_namesake_is_settled_by_who_was_named_last(
+    profile: EventProfile,
+) -> None:
+    text = (
+        "Carmen Santos, who runs a cafe, was angry. Maria Santos, the governor, flew in later. "
+        'Reporters asked Ms Santos about the roads. "We need boats," she said.'
+    )
+    assert speakers(text, profile) == {"We need boats": "maria-santos"}

@@ -682,7 +682,7 @@ class _Resolver:
         self.unknown_surnames = {
             _introduced(match).split()[-1]
             for match in _INTRODUCED_RE.finditer(text)
-            if not _covered(match, found, self.all_starts)
+            if not _covered(match, found, self.all_starts) and not _not_introduced(text, match)
         }
         # Surnames of the people the article names in full: "Kovač said" after "Anton Kovač".
         names = {e.id: e.name for e in profile.entities if e.kind == "person"}
@@ -703,10 +703,15 @@ class _Resolver:
             return None
         since = self.people[k].end
         for match in _INTRODUCED_RE.finditer(self.text, since, pos):
-            if not _covered(match, self.all_spans, self.all_starts):
+            if not _covered(match, self.all_spans, self.all_starts) and not _not_introduced(self.text, match):
                 return None
         # "Back on her street, Mabbayad was scrubbing": someone introduced earlier, named again since.
-        if any(re.search(rf"\b{re.escape(name)}\b", self.text[since:pos]) for name in self.unknown_surnames):
+        # (A surname a known person shares is settled by where each was named in full, just below.)
+        if any(
+            re.search(rf"\b{re.escape(name)}\b", self.text[since:pos])
+            for name in self.unknown_surnames
+            if name.casefold() not in self.surnames
+        ):
             return None
         # "Olund said" since, where that Olund is a namesake the profile does not know.
         for surname in self.surnames:
@@ -869,6 +874,19 @@ _POSSESSIVE_AFTER_RE = re.compile(r"['’]s?\b")
 def _introduced(match: re.Match[str]) -> str:
     """The name an :data:`_INTRODUCED_RE` match introduces."""
     return match[1] or match[2]
+
+
+def _not_introduced(text: str, match: re.Match[str]) -> bool:
+    """Whether an :data:`_INTRODUCED_RE` match introduces nobody new: a name after a preposition ("the
+    MP for Varrow North, who chairs") is a place or body, and a title before a surname ("Ms Vasska
+    said") names someone already known."""
+    group = 1 if match[1] else 2
+    if match[group].split()[0].lower() in TITLES:
+        return True
+    return _PREPOSITION_BEFORE_RE.search(text, max(0, match.start(group) - 8), match.start(group)) is not None
+
+
+_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:for|of|in|at|from|to|near)\s+$")
 
 
 def _covered(match: re.Match[str], spans: list[EntitySpan], starts: list[int]) -> bool:
