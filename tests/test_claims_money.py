@@ -221,6 +221,9 @@ def test_an_exclude_word_inside_the_object_bars_the_figure() -> None:
         ("It put two and a half billion shillings into emergency funding.", [2.5e9]),
         ("Emergency funding reached a billion shillings.", [1e9]),
         ("Emergency funding of one and a half million shillings was approved.", [1.5e6]),
+        # "in" with one word before the cue: "€40m in new emergency funding"
+        ("Donors put 40 million shillings in new emergency funding on the table.", [4e7]),
+        ("Donors put 40 million shillings in the end into a fund for emergency funding.", []),
     ],
 )
 def test_money_written_in_words(text: str, expected: list) -> None:

@@ -388,8 +388,9 @@ def _number_claims(
                 # A number closer to the cue counts it: "the two governments signed 13 memorandums".
                 if not value_starts.isdisjoint(range(after + 1, cue.start)):
                     continue
-                if "in" in between and items[cue.start - 1].text != "in":
-                    continue  # "in" names what a sum pays only right before it: "$2bn in emergency funding"
+                if "in" in between and "in" not in (items[cue.start - 1].text, items[cue.start - 2].text):
+                    # "in" names what a sum pays only just before it: "$2bn in (emergency) funding"
+                    continue
                 if compiled[cue.claim].exclude.intersection(between):
                     excluded.add(compiled[cue.claim].claim.id)
                     continue
