@@ -350,3 +350,11 @@ def test_a_known_persons_surname_after_a_namesake_is_settled_by_who_was_named_la
         'Reporters asked Ms Santos about the roads. "We need boats," she said.'
     )
     assert speakers(text, profile) == {"We need boats": "maria-santos"}
+
+
+def test_a_role_given_in_a_relative_clause_resolves_a_description(profile: EventProfile) -> None:
+    text = (
+        '"We have the money in place," the province\'s finance chief added. Lito Garcia, who has been '
+        "chief financial officer since 2022, will also run the fund."
+    )
+    assert speakers(text, profile) == {"We have the money in place": "lito-garcia"}

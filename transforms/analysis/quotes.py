@@ -270,7 +270,8 @@ _SPEAKER_NOUNS_TEXT = """
     security state state-run state-owned news first lady presidential top former prime residents people
     general special press public chinese korean japanese american north south
     """
-_SPEAKER_NOUNS = frozenset(_SPEAKER_NOUNS_TEXT.split())
+# ... and every title or title word ("the company's finance chief", "the senator")
+_SPEAKER_NOUNS = frozenset(_SPEAKER_NOUNS_TEXT.split()) | TITLES | TITLE_MODIFIERS
 # Words of the descriptions this article's speakers go by (profile roles, the article's appositions),
 # and their stems ("finance" for "financial"):
 # "the provincial disaster chief" is a speaker phrase only because the article or profile says so.
@@ -948,6 +949,9 @@ def _role_table(text: str, profile: EventProfile, found: list[EntitySpan]) -> di
             owners.setdefault(key, set()).add(span.entity_id)
             # "Brandvik's chief executive" is also "the chief executive" later in the article.
             owners.setdefault(_POSSESSOR_RE.sub("", key), set()).add(span.entity_id)
+        relative = _RELATIVE_ROLE_RE.match(text, span.end)
+        if relative is not None:  # "Jonas Terhaar, who has been chief financial officer since 2022"
+            owners.setdefault(_role_key(relative[1]), set()).add(span.entity_id)
         title = _title_before(text, span.start)
         if title:
             owners.setdefault(title, set()).add(span.entity_id)
@@ -955,6 +959,13 @@ def _role_table(text: str, profile: EventProfile, found: list[EntitySpan]) -> di
         if before is not None:
             owners.setdefault(_POSSESSOR_RE.sub("", _role_key(before[1])), set()).add(span.entity_id)
     return {key: next(iter(ids)) if len(ids) == 1 else "" for key, ids in owners.items() if key}
+
+
+# "Name, who is / was / has been (the) <job title>": a role the article gives in a relative clause.
+_RELATIVE_ROLE_RE = re.compile(
+    r",\s+who\s+(?:is|was|has\s+been|had\s+been|became)\s+(?:the\s+|its\s+|their\s+)?"
+    rf"((?:[a-z-]+\s+){{0,3}}(?:{'|'.join(sorted(TITLES | _ROLE_HEADS))}))\b"
+)
 
 
 def _title_before(text: str, start: int) -> str:
