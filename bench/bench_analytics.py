@@ -89,7 +89,7 @@ def load_articles(folder: Path, profile: EventProfile) -> list[Article]:
         if document is None:
             continue
         published = document.published.value if document.published is not None else None
-        analysis = analyse_article(document.text, profile, published)
+        analysis = analyse_article(document.text, profile, published, title=document.title)
         articles.append(Article(item.item, document.text, document.outlet or item.item, analysis))
     return articles
 

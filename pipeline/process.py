@@ -103,6 +103,7 @@ def _analyse_item(
         return ItemResult(item, ItemOutcome.OFF_TOPIC, detail, article_id)
     published = row["published_date"]
     day = published if isinstance(published, date) else None
-    analysis = analyse_article(text, profile, day, mentions)
+    title = row.get("title")
+    analysis = analyse_article(text, profile, day, mentions, title if isinstance(title, str) else None)
     enrichment = enrichment_rows(article_id, analysis, profile.version)
     return ItemResult(item, CANDIDATE, None, article_id, row, enrichment)

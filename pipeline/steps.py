@@ -245,8 +245,9 @@ def enrich_stale(settings: RunSettings) -> int:
     profile = load_profile(settings.event_file)
     with open_warehouse(settings.warehouse) as con:
         stale = staging.articles_to_enrich(con, profile.version)
-        for article_id, text, published in track(stale, "enriching"):
-            rows = enrichment_rows(article_id, analyse_article(text, profile, published), profile.version)
+        for article_id, text, published, title in track(stale, "enriching"):
+            analysis = analyse_article(text, profile, published, title=title)
+            rows = enrichment_rows(article_id, analysis, profile.version)
             staging.replace_enrichment(con, article_id, rows, profile.version)
         refresh_cross_article(con, profile, force=bool(stale))
     return len(stale)

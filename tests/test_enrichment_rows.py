@@ -56,3 +56,23 @@ def test_profile_dependent_rows_carry_the_profile_version(tmp_path: Path, profil
                 [schema, name],
             ).fetchall()
             assert rows[table] and all(row[index - 1] == "v-test" for row in rows[table]), table
+
+
+def test_a_headlines_claims_are_stored_and_published_as_the_headlines(
+    tmp_path: Path, profile: EventProfile
+) -> None:
+    text = _seed_text()
+    title = "Lee and Xi sign 14 memorandums of understanding in Beijing"
+    analysis = analyse_article(text, profile, date(2026, 1, 5), title=title)
+    headline = [c for c in analysis.claims if c.in_headline]
+    assert [(c.claim_type, c.value, c.sentence) for c in headline] == [("agreements-signed", 14.0, title)]
+    assert all(title[c.start : c.end] == c.sentence for c in headline)
+    assert all(text[c.start : c.end] == c.sentence for c in analysis.claims if not c.in_headline)
+    rows = enrichment_rows("a1", analysis, profile.version)
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        apply_ddl(con)
+        staging.insert_enrichment(con, rows)
+        stored = con.execute(
+            "SELECT sentence FROM staging.claims WHERE in_headline ORDER BY claim_index"
+        ).fetchall()
+    assert stored == [(title,)]

@@ -49,7 +49,7 @@ def enrichment_rows(
             (article_id, i, c.claim_type, normalised_value(c),
              float(c.value) if isinstance(c.value, int | float) else None,
              date.fromisoformat(c.value) if isinstance(c.value, str) else None,
-             c.unit, c.qualifier, c.value_text, c.sentence, c.start, c.end, version, c.note)
+             c.unit, c.qualifier, c.value_text, c.sentence, c.start, c.end, version, c.note, c.in_headline)
             for i, c in enumerate(a.claims)
         ],
         "staging.timeline_events": [

@@ -222,10 +222,11 @@ def replace_enrichment(
 
 
 def articles_to_enrich(con: duckdb.DuckDBPyConnection, profile_version: str) -> list[tuple]:
-    """(article_id, text, published_date) of staged articles analysed with another profile version."""
+    """(article_id, text, published_date, title) of staged articles analysed with another profile
+    version."""
     return con.execute(
         """
-        SELECT a.article_id, a.text, a.published_date
+        SELECT a.article_id, a.text, a.published_date, a.title
         FROM staging.articles AS a
         WHERE a.profile_version <> ?
            OR NOT EXISTS (SELECT 1 FROM staging.topic_scores AS t WHERE t.article_id = a.article_id)

@@ -93,8 +93,9 @@ class Claim:
     ``value`` is a number (count or duration, in the claim type's ``unit``) or an ISO date string.
     ``qualifier`` is "approximately", "more than", "at least", "nearly", "less than", "up to", "plus"
     or None; ``value_text`` is the value as written. ``sentence`` is the evidence and
-    ``text[start:end] == sentence``. ``note`` explains a value that differs from what the text says
-    on its face ("18:10 GMT on 2027-09-15 is 2027-09-16 in Asia/Manila"), else None.
+    ``text[start:end] == sentence`` (the headline's text when ``in_headline``). ``note`` explains a
+    value that differs from what the text says on its face ("18:10 GMT on 2027-09-15 is 2027-09-16 in
+    Asia/Manila"), else None.
     """
 
     claim_type: str
@@ -106,6 +107,7 @@ class Claim:
     start: int
     end: int
     note: str | None = None  # how the value differs from the text, e.g. a day converted across time zones
+    in_headline: bool = False  # stated in the headline: ``sentence`` and the offsets are the headline's
 
 
 @dataclass(frozen=True)

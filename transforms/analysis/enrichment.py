@@ -8,7 +8,7 @@ become rows of the staging tables is the warehouse's business (:mod:`warehouse.e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.analysis.candidates import CandidateName, declared_candidates, find_candidate_names
@@ -41,13 +41,19 @@ def analyse_article(
     profile: EventProfile,
     published: date | None,
     mentions: list[EntityMention] | None = None,
+    title: str | None = None,
 ) -> ArticleAnalysis:
-    """Analyse one article (``mentions`` may be passed if already found)."""
+    """Analyse one article (``mentions`` may be passed if already found). The headline ``title`` adds
+    its claims ("Quake death toll passes 380"), marked ``in_headline``; everything else reads the body."""
+    headline = [
+        replace(claim, in_headline=True)
+        for claim in extract_claims(title or "", profile, published=published)
+    ]
     return ArticleAnalysis(
         mentions=find_entity_mentions(text, profile) if mentions is None else mentions,
         topics=score_topics(text, profile),
         quotes=extract_quotes(text, profile),
-        claims=extract_claims(text, profile, published=published),
+        claims=headline + extract_claims(text, profile, published=published),
         timeline=extract_timeline(text, profile.window_start, profile.window_end),
         candidates=find_candidate_names(text, profile) + declared_candidates(text, profile),
         shingles=shingle_array(text),

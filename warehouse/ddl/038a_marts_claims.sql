@@ -11,8 +11,11 @@ CREATE TABLE IF NOT EXISTS marts.claims (
     qualifier VARCHAR,
     value_as_written VARCHAR NOT NULL,
     evidence VARCHAR NOT NULL,
-    note VARCHAR
+    note VARCHAR,
+    in_headline BOOLEAN
 );
+-- Added after the first release: a warehouse made before it gains the column.
+ALTER TABLE marts.claims ADD COLUMN IF NOT EXISTS in_headline BOOLEAN;
 COMMENT ON TABLE marts.claims IS 'Factual claims about the event that can be compared across outlets, each with its normalised value and evidence sentence.';
 COMMENT ON COLUMN marts.claims.article_id IS 'Article (marts.articles.article_id).';
 COMMENT ON COLUMN marts.claims.source_label IS 'Outlet, or ''unknown: <file or URL>'' for articles that do not name one.';
@@ -25,5 +28,6 @@ COMMENT ON COLUMN marts.claims.value_date IS 'Value as a date (date claims).';
 COMMENT ON COLUMN marts.claims.unit IS 'Unit of the value.';
 COMMENT ON COLUMN marts.claims.qualifier IS 'Hedge in the text: approximately, more than, plus, ...';
 COMMENT ON COLUMN marts.claims.value_as_written IS 'The value as written in the article.';
-COMMENT ON COLUMN marts.claims.evidence IS 'Evidence sentence.';
+COMMENT ON COLUMN marts.claims.evidence IS 'Evidence sentence, or the headline when in_headline.';
 COMMENT ON COLUMN marts.claims.note IS 'How the value differs from what the text says on its face: a day written in another time zone is the event''s local day (''18:10 GMT on 2027-09-15 is 2027-09-16 in Asia/Manila''), so outlets reporting one instant in two zones agree instead of showing a conflict; NULL otherwise.';
+COMMENT ON COLUMN marts.claims.in_headline IS 'True when the claim is stated in the headline rather than the body.';

@@ -12,6 +12,7 @@ SELECT
     c.qualifier,
     c.value_as_written,
     c.sentence AS evidence,
-    c.note
+    c.note,
+    coalesce(c.in_headline, false) AS in_headline
 FROM staging.claims AS c
 JOIN staging.articles AS a USING (article_id)
