@@ -269,3 +269,15 @@ def test_a_place_inside_a_carriers_name_is_not_the_place() -> None:
         '\n[[topics]]\nid = "x"\nlabel = "x"\nkeywords = ["x"]\n'
     )
     assert counts("Kestra Lines will add two sailings a day to Kestra.", ferries) == {"kestra": 1}
+
+
+def test_a_name_with_a_plural_possessive_matches_as_written() -> None:
+    profile = parse_event_profile(
+        '[event]\nid = "t"\nname = "t"\nstart = 2027-09-14\nend = 2027-09-18\n'
+        '[[entities]]\nid = "pilots"\nname = "Selvana Airline Pilots\' Association"\nkind = "organisation"\n'
+        '\n[[topics]]\nid = "x"\nlabel = "x"\nkeywords = ["x"]\n'
+    )
+    text = "The Selvana Airline Pilots' Association met. The Selvana Airline Pilots’ Association agreed."
+    assert counts(text, profile) == {"pilots": 2}
+    # Two words that only touch an apostrophe are not one name: "the pilots' ... Association".
+    assert counts("The Selvana Airline Pilots' own Association met.", profile) == {}

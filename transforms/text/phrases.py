@@ -173,7 +173,7 @@ def _gap_joins(gap: str, previous_word: str) -> bool:
 
     Spaces and hyphens always may (at most three characters, one line break for wrapped text). A
     dot may only after a single letter ("U.S.", "S. Korea"), so "... the north. Korea ..." stays two
-    phrases; an apostrophe only on its own ("People's").
+    phrases; an apostrophe only on its own ("People's") or after a plural ("Pilots' Association").
     """
     if gap in (" ", "-", ""):
         return True
@@ -183,7 +183,7 @@ def _gap_joins(gap: str, previous_word: str) -> bool:
         return False
     if "." in gap and (len(previous_word) != 1 or gap.count(".") > 1):
         return False
-    if "'" in gap and gap != "'":
+    if "'" in gap and gap != "'" and not (gap == "' " and previous_word.endswith("s")):
         return False
     return all(c in " \t\r\n-.'" for c in gap)
 
