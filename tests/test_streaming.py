@@ -9,7 +9,8 @@ marts.entity_candidates gained declared_for and declaration (empty for these art
 value of every row was unchanged. They were written again when quotations of one speaker in two
 translations began to match across outlets: two quotations (Xi's "right strategic choice(s)", Lee's
 "first year of (full-scale) restoration") now group with their other rendering. A comment fixed in
-seeds/event.toml changed the profile version the articles carry, and nothing else.
+seeds/event.toml changed the profile version the articles carry, and nothing else. They were written
+again when marts.claims gained in_headline (false on every row: no seed headline states a claim).
 """
 
 from __future__ import annotations
