@@ -612,3 +612,43 @@ exclude = ["Morvanne"]
 def test_restated_unchanged_and_partial_figures(text: str, expected: list) -> None:
     profile = parse_event_profile(SHARES)
     assert [(c.claim_type, c.value) for c in extract_claims(text, profile)] == expected
+
+
+RECALLED = minimal_profile_text(
+    """
+[[claims]]
+id = "vehicles"
+label = "Vehicles recalled"
+kind = "count"
+unit = "cars"
+cues = ["recalling", "recalled"]
+
+[[claims]]
+id = "countries"
+label = "Countries affected"
+kind = "count"
+unit = "countries"
+cues = ["countries", "in nine countries"]
+
+[[claims]]
+id = "deaths"
+label = "Deaths linked"
+kind = "count"
+unit = "deaths"
+cues = ["linked"]
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A cue written with its number holds the value.
+        ("It was recalling 412,000 cars in nine countries.", [("vehicles", 412_000.0), ("countries", 9.0)]),
+        # A preposition ends the phrase a number starts: the cars are not "linked".
+        ("Carmaker recalled 412,000 cars over brake pump linked to crashes", [("vehicles", 412_000.0)]),
+    ],
+)
+def test_cues_holding_numbers_and_prepositions(text: str, expected: list) -> None:
+    profile = parse_event_profile(RECALLED)
+    assert [(c.claim_type, c.value) for c in extract_claims(text, profile)] == expected

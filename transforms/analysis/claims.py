@@ -136,11 +136,13 @@ _CLAUSE_MAX = 15  # "conferred ... with Chinese President Xi Jinping in Beijing 
 # Words a noun phrase "NUMBER ... CUE" cannot contain: it would be two phrases ("one of the agreements").
 _PHRASE_BREAKER_TEXT = """
     and or but of to in on at for from by with as than that which who whom were was is are be been has
-    have had will would before after since until during
+    have had will would before after since until during over about under across through into against
+    via without within
 """
 _PHRASE_BREAKERS = frozenset(_PHRASE_BREAKER_TEXT.split())
-# A sum is "for" or "in" what it pays: "85 million euros for compensation", "$2bn in emergency funding".
-_MONEY_PHRASE_BREAKERS = _PHRASE_BREAKERS - {"for", "in"}
+# A sum is "for", "in" or "into" what it pays: "85 million euros for compensation", "$2bn in emergency
+# funding", "put 2.5 billion shillings into the response".
+_MONEY_PHRASE_BREAKERS = _PHRASE_BREAKERS - {"for", "in", "into"}
 _COUNT_CONNECTOR_TEXT = """
     of numbering numbered totaling totalling totaled totalled comprising counting was were is are at put
     stood stands standing barely just only ,
@@ -357,6 +359,7 @@ def _number_claims(
             starts.setdefault(cue.start, []).append(cue)
             ends.setdefault(cue.end, []).append(cue)
     by_first = {v.first: v for v in values}
+    holding = {cue for cue in cues if not cue.ranged and compiled[cue.claim].claim.kind != "date"}
     value_starts = {v.first for v in values} | {k for v in values for k in range(v.first, v.last + 1)}
     consumed: set[int] = set()
     claims: list[tuple[int, Claim]] = []
@@ -378,7 +381,10 @@ def _number_claims(
             if v.seconds is None
             else "duration"
         )
-        cands: list[tuple[_Cue, int]] = []
+        # A cue the profile wrote with its number ("in nine countries") holds the value itself.
+        cands: list[tuple[_Cue, int]] = [
+            (cue, 0) for cue in cues if cue.start <= v.first and v.last < cue.end and cue in holding
+        ]
         excluded: set[str] = set()
         if v.adverbial:
             cands += _scan_back(items, v.first, ends, _CLAUSE_MAX, None)
@@ -810,7 +816,7 @@ def _verb_object_cues(
             return [
                 (cue, gap)
                 for cue, gap in found
-                if cue.start > k
+                if cue.start >= k
                 and not compiled[cue.claim].exclude.intersection(item.text for item in items[cue.end : j])
             ]
         found.extend((cue, _CONNECTOR_MAX + (j - k)) for cue in ends.get(k + 1, ()))
