@@ -652,3 +652,28 @@ cues = ["linked"]
 def test_cues_holding_numbers_and_prepositions(text: str, expected: list) -> None:
     profile = parse_event_profile(RECALLED)
     assert [(c.claim_type, c.value) for c in extract_claims(text, profile)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Every figure of the phrase "from" opens is an old one.
+        (
+            "It widened the recall to 1.16 million cars in 23 countries, from 412,000 in nine countries.",
+            [("vehicles", 1_160_000.0), ("countries", 23.0)],
+        ),
+        # ... but not the new figure after "to".
+        ("The recall grew from 412,000 to 1.16 million cars recalled.", [("vehicles", 1_160_000.0)]),
+    ],
+)
+def test_the_figures_a_from_phrase_holds_are_old(text: str, expected: list) -> None:
+    profile = parse_event_profile(RECALLED.replace('"recalled"]', '"recalled", "widened the recall to"]'))
+    assert [(c.claim_type, c.value) for c in extract_claims(text, profile)] == expected
+
+
+def test_a_duration_may_be_what_its_cues_subject_changed_to() -> None:
+    waits = minimal_profile_text(
+        '[[claims]]\nid = "wait"\nlabel = "Wait"\nkind = "duration"\nunit = "days"\ncues = ["wait"]\n'
+    )
+    text = "The average wait for a repair had fallen to 35 days."
+    assert [c.value for c in extract_claims(text, parse_event_profile(waits))] == [35.0]

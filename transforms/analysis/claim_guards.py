@@ -36,7 +36,7 @@ def not_a_figure(
         return "the total a part is out of ('113 of the 240 seats')"
     if _difference(items, value):
         return "a gap to another figure ('nine short of', '300 more than')"
-    if value.first > 0 and items[value.first - 1].text == "from" and value.seconds is None:
+    if value.seconds is None and _in_from_phrase(items, value, value_starts):
         return "an origin or an earlier figure (after 'from')"
     if _unnumbered_part(items, value, value_starts, cue_starts):
         return "a part of a whole that has no number ('seven of the dead')"
@@ -45,6 +45,18 @@ def not_a_figure(
     if _yearly_rate(items, value):
         return "a yearly rate, not what the event did ('4.1 million passengers a year')"
     return None
+
+
+def _in_from_phrase(items: Sequence[Item], value: Value, value_starts: AbstractSet[int]) -> bool:
+    """A figure right after "from", or in the phrase such a figure opens: "to 1.16 million cars in 23
+    countries, from 412,000 in nine countries a week ago" (both 412,000 and nine are the old figures)."""
+    k = value.first - 1
+    # "rose from 3,000 to 6,000 tonnes": what comes after "to" is the new figure
+    while k >= 0 and not _breaks_clause(items[k]) and items[k].text not in (",", "to"):
+        if items[k].text == "from" and (k == value.first - 1 or k + 1 in value_starts):
+            return True
+        k -= 1
+    return False
 
 
 def _breaks_clause(item: Item) -> bool:

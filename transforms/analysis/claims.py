@@ -407,9 +407,10 @@ def _number_claims(
             cands += _scan_back(items, v.first, ends, _CONNECTOR_MAX, connectors)
             if not cands and kind == "quantity":
                 cands += _own_unit_cues(items, v, compiled)
+            if not cands:  # "the average wait for a repair had fallen to 35 days"
+                cands += _change_cues(items, v, ends, value_starts)
             if not cands and kind != "duration":
                 cands += _noun_phrase_cues(items, v, ends)
-                cands += _change_cues(items, v, ends, value_starts)
                 cands += _verb_object_cues(items, v, ends, value_starts, compiled)
                 cands += _object_cues(items, v, ends, kind, text)
             if not cands and kind == "count":
@@ -460,7 +461,7 @@ def _number_claims(
 # Nouns that stand for a figure already named: "Selvair's own figure is 1,870", "its estimate of ...".
 _FIGURE_NOUN_TEXT = "figure figures estimate estimates tally count reckoning forecast projection"
 _FIGURE_NOUNS = frozenset(_FIGURE_NOUN_TEXT.split())
-_FIGURE_LINKS = frozenset(["is", "was", "of", "at", "stands", "stood", "put", ","])
+_FIGURE_LINKS = frozenset(["is", "was", "of", "at", "stands", "stood", "put", "to", ","])
 
 
 def _restated_cues(
@@ -719,7 +720,7 @@ def _kind_words(value: Value) -> str:
 _CHANGE_VERB_TEXT = """
     rose risen rise rises climbed climb climbs jumped increased grew fell dropped reached reach reaches hit
     hits topped top tops exceeded exceed exceeds surpassed surpass passed passes pass stood stands remained
-    remains unchanged steady
+    remains unchanged steady fallen falls
 """
 _CHANGE_VERBS = frozenset(_CHANGE_VERB_TEXT.split())
 # Words between a figure's subject and its change verb: "the bill could reach", "the toll may have risen",
@@ -786,7 +787,7 @@ def _change_cues(
 _SETTING_VERB_TEXT = """
     put puts putting estimated estimates estimate pegged pegs placed places raised raises raising increased
     increases lifted lifts cut cuts cutting lowered lowers revised revises revising brought brings bringing
-    set sets
+    set sets widened widens widening extended extends expanded expands
 """
 _SETTING_VERBS = frozenset(_SETTING_VERB_TEXT.split())
 # Items from the verb to "at"/"to": "its estimate of the number of customers caught up in this month's
