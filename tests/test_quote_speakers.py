@@ -358,3 +358,19 @@ def test_a_role_given_in_a_relative_clause_resolves_a_description(profile: Event
         "chief financial officer since 2022, will also run the fund."
     )
     assert speakers(text, profile) == {"We have the money in place": "lito-garcia"}
+
+
+def test_he_after_an_unnamed_person_opens_a_sentence_is_nobody(profile: EventProfile) -> None:
+    text = (
+        "Maria Santos spoke first. A mechanic at one of the dealerships, who asked not to be named, said "
+        'staff had been warned. "We were told on Friday," he said.'
+    )
+    assert speakers(text, profile) == {"We were told on Friday": None}
+
+
+def test_he_is_not_a_namesake_named_in_passing(profile: EventProfile) -> None:
+    text = (
+        "Carmen Santos has run the garage for thirty years. Santos, who is no relation of the governor, "
+        'Maria Santos, has no parts yet. "The letters say three weeks," he said.'
+    )
+    assert speakers(text, profile) == {"The letters say three weeks": None}

@@ -674,12 +674,7 @@ class _Resolver:
         self.orgs_starts = [s.start for s in self.orgs]
         self.roles = _role_table(text, profile, found)
         self._namings_memo: dict[str, tuple[list[int], list[str]] | None] = {}
-        # The pronoun each person takes, from an honorific ("Ms. Vintimilla") or a resolved "he"/"she".
-        self.pronoun_of: dict[str, str] = {}
-        for span in self.people:
-            honorific = _HONORIFIC_BEFORE_RE.search(text, max(0, span.start - 6), span.start)
-            if honorific is not None:
-                self.pronoun_of.setdefault(span.entity_id, _HONORIFIC_PRONOUNS[honorific.group(1).lower()])
+        self._bare_memo: dict[str, list[int]] = {}
         self.unknown_surnames = {
             _introduced(match).split()[-1]
             for match in _INTRODUCED_RE.finditer(text)
@@ -692,6 +687,14 @@ class _Resolver:
             parts = [w for w in names.get(span.entity_id, "").split() if w.casefold() not in _NAME_SUFFIXES]
             if len(parts) >= 2:
                 self.surnames.setdefault(parts[-1].casefold(), set()).add(span.entity_id)
+        # The pronoun each person takes, from an honorific ("Ms. Vintimilla") or a resolved "he"/"she".
+        self.pronoun_of: dict[str, str] = {}
+        for span in self.people:
+            honorific = _HONORIFIC_BEFORE_RE.search(text, max(0, span.start - 6), span.start)
+            # (not from a surname others share: "Mr Kolbeck" may be the namesake, not the entity)
+            shared = self._namings(text[span.start : span.end].split()[-1]) is not None
+            if honorific is not None and not shared:
+                self.pronoun_of.setdefault(span.entity_id, _HONORIFIC_PRONOUNS[honorific.group(1).lower()])
 
     def _latest_person(self, pos: int) -> str | None:
         """The person "he"/"she" at ``pos`` refers to: the latest named outside quotes, unless the
@@ -714,15 +717,35 @@ class _Resolver:
             if name.casefold() not in self.surnames
         ):
             return None
-        # "Olund said" since, where that Olund is a namesake the profile does not know.
+        # "Olund said" / "Mr Olund has put a sign" since, where that Olund is a namesake the profile
+        # does not know.
         for surname in self.surnames:
             for match in re.finditer(rf"\b{re.escape(surname)}\b", self.text[since:pos], re.IGNORECASE):
                 at = since + match.start()
-                if self._shared_surname(match.group(), at) == "" and not _CAPITALISED_BEFORE_RE.search(
-                    self.text, max(0, at - 40), at
-                ):
+                if self._shared_surname(match.group(), at) == "" and _bare_surname(self.text, at):
                     return None
-        return self.people[k].entity_id
+        # "A mechanic at one of the dealerships ... said ...": someone new, unnamed, since.
+        if _INDEFINITE_SUBJECT_RE.search(self.text, since, pos):
+            return None
+        # "Kolbeck, who is no relation of the chief executive, Marit Kolbeck, ... he said": the full name
+        # named in passing is not the one the sentence is about.
+        person = self.people[k]
+        surname = self.text[person.start : person.end].split()[-1]
+        if " " in self.text[person.start : person.end] and named_in_passing(
+            self.text, person.start, self._bare_offsets(surname)
+        ):
+            return None
+        return person.entity_id
+
+    def _bare_offsets(self, surname: str) -> list[int]:
+        """Where ``surname`` stands without a given name before it, in order (once per surname)."""
+        if surname not in self._bare_memo:
+            self._bare_memo[surname] = [
+                m.start()
+                for m in re.finditer(rf"\b{re.escape(surname)}\b", self.text)
+                if _bare_surname(self.text, m.start())
+            ]
+        return self._bare_memo[surname]
 
     def _latest(self, starts: list[int], rows: list[EntitySpan], pos: int) -> str | None:
         k = bisect_left(starts, pos) - 1
@@ -793,11 +816,7 @@ class _Resolver:
         ]
         result: tuple[list[int], list[str]] | None = None
         if len(owners) >= 2 or unknown:
-            bare = [
-                m.start()
-                for m in re.finditer(rf"\b{re.escape(surname)}\b", self.text)
-                if not _CAPITALISED_BEFORE_RE.search(self.text, max(0, m.start() - 40), m.start())
-            ]
+            bare = self._bare_offsets(surname)
             named = [n for n in sorted(in_full + unknown) if not named_in_passing(self.text, n[0], bare)]
             result = ([pos for pos, _ in named], [owner for _, owner in named])
         self._namings_memo[surname] = result
@@ -866,6 +885,18 @@ _INTRODUCED_RE = re.compile(
     r"|\b(?:called|named) ([A-Z][a-z]+(?: [A-Z][a-z'’-]+)?)\b"
 )
 _NOT_GIVEN_NAMES = COMMON_WORDS | TITLES | TITLE_MODIFIERS
+# A sentence opening with an indefinite person: "A mechanic at one of the town's dealerships, who ..."
+_INDEFINITE_SUBJECT_RE = re.compile(r"(?:^|[.!?]\s+|\n)(?:A|An)\s+[a-z]")
+
+
+def _bare_surname(text: str, at: int) -> bool:
+    """Whether the surname at ``at`` stands alone ("Olund said", "Meanwhile Olund"), not after a given
+    name ("Pia Olund") or a title ("Ms Olund", which names whoever the article calls so)."""
+    before = _WORD_BEFORE_RE.search(text, max(0, at - 40), at)
+    return before is None or before.group(1).lower() in COMMON_WORDS
+
+
+_WORD_BEFORE_RE = re.compile(r"\b([A-Z][\w'’.-]*)\s+$")
 _HONORIFIC_BEFORE_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _HONORIFIC_PRONOUNS = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 _CAPITALISED_BEFORE_RE = re.compile(r"[A-Z][\w'’-]*\s+$")  # "Pia " before "Olund": not bare

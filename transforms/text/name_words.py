@@ -32,7 +32,7 @@ NAME_HEADS = _words("""
     commission board police museum library street avenue road boulevard square park plaza tower
     times daily herald post news tribune journal gazette telegraph chronicle
     bank group corporation company foundation association federation league club party
-    lines airlines airways ferries
+    lines airlines airways ferries works plant factory mill refinery shipyard depot
 """)
 #: Capitalised words that begin a longer name before a place ("Radio Costa Vermelha", "Bank Asia").
 NAME_PREFIXES = _words("""
