@@ -57,6 +57,7 @@ def counts(text: str, profile: EventProfile) -> dict[str, int]:
         "The Talavera Provincial Disaster Risk Reduction Office said roads were closed.",
         "Officials at the University of Talavera opened the gym to evacuees.",
         "The Talavera Farmers' Council asked for seed money.",
+        "The car has been built at Talavera Works since 2019.",
         "The Talavera Farmers’ Association asked for seed money.",
     ],
 )
