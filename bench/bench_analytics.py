@@ -9,7 +9,8 @@ profile, ``seeds/`` and the seed gold files in ``tests/gold/``. Articles go thro
 (:func:`transforms.extraction.extract.extract_items`, so a JSON Lines record is ``file.jsonl#L<n>``) and
 the real per-article analysis (:func:`transforms.analysis.enrichment.analyse_article`).
 
-Figures per event:
+Figures per event (quotations and claims as a run publishes them: none for an article the profile's
+relevance rule records as off-topic, as ``presswatch run`` records it):
 
 - ``entities``: precision / recall of the profile entity ids each article names (sets per article);
 - ``quotes``: ``recall`` (a gold quotation found inside, or containing, a detected quotation),
@@ -36,7 +37,7 @@ from pathlib import Path
 from pipeline.folder_articles import folder_articles
 from transforms.analysis.claims import Claim
 from transforms.analysis.enrichment import ArticleAnalysis, analyse_article
-from transforms.analysis.entities import entity_spans, find_entity_mentions
+from transforms.analysis.entities import entity_spans, find_entity_mentions, is_relevant
 from transforms.grouping.claim_conflicts import find_conflicts
 from transforms.profile import EventProfile, parse_event_profile
 
@@ -56,6 +57,17 @@ class Article:
     text: str
     outlet: str
     analysis: ArticleAnalysis
+    on_topic: bool = True
+
+    @property
+    def claims(self) -> list[Claim]:
+        """The claims a run publishes: none for an article it records as off-topic."""
+        return self.analysis.claims if self.on_topic else []
+
+    @property
+    def quotes(self) -> list:
+        """The quotations a run publishes: none for an article it records as off-topic."""
+        return self.analysis.quotes if self.on_topic else []
 
 
 @dataclass
@@ -90,7 +102,8 @@ def load_articles(folder: Path, profile: EventProfile) -> list[Article]:
             continue
         published = document.published.value if document.published is not None else None
         analysis = analyse_article(document.text, profile, published, title=document.title)
-        articles.append(Article(item.item, document.text, document.outlet or item.item, analysis))
+        on_topic = is_relevant(analysis.mentions, profile)
+        articles.append(Article(item.item, document.text, document.outlet or item.item, analysis, on_topic))
     return articles
 
 
@@ -123,8 +136,9 @@ def score_quotes(articles: list[Article], gold: dict[str, dict]) -> dict[str, ob
     for article in articles:
         if article.item not in gold:
             continue
-        wanted = gold[article.item].get("quotes", [])
-        found = article.analysis.quotes
+        # a run publishes nothing of an off-topic article: its quotations are not expected
+        wanted = [] if gold[article.item].get("off_topic") else gold[article.item].get("quotes", [])
+        found = article.quotes
         tally.expected += len(wanted)
         matched_found: set[int] = set()
         for quote in wanted:
@@ -162,7 +176,7 @@ def score_claims(articles: list[Article], gold: dict[str, dict], distinct: bool 
         if article.item not in gold:
             continue
         wanted = list(gold[article.item].get("claims", []))
-        found = article.analysis.claims
+        found = article.claims
         if distinct:
             first_of_each: dict[tuple[str, str], Claim] = {}
             for claim in found:
@@ -196,7 +210,7 @@ def score_claims(articles: list[Article], gold: dict[str, dict], distinct: bool 
 
 def score_conflicts(articles: list[Article], profile: EventProfile, wanted: list[dict]) -> dict[str, object]:
     """Gold conflicts found, and conflicts reported that the gold does not have."""
-    pairs = [(article.outlet, claim) for article in articles for claim in article.analysis.claims]
+    pairs = [(article.outlet, claim) for article in articles for claim in article.claims]
     reported = {conflict.claim_type for conflict in find_conflicts(pairs, profile)}
     expected = {conflict["claim_type"] for conflict in wanted}
     return {
@@ -260,6 +274,20 @@ def score_event(folder: Path) -> dict[str, object]:
         "claims": score_claims(articles, labelled),
         "conflicts": score_conflicts(articles, profile, gold.get("conflicts", [])),
         "names": score_names(articles, profile, gold),
+        "relevance": score_relevance(articles, labelled),
+    }
+
+
+def score_relevance(articles: list[Article], gold: dict[str, dict]) -> dict[str, list[str]]:
+    """Articles the profile's relevance rule judges otherwise than the gold: on-topic ones a run would
+    record as off-topic (their quotations and claims are lost) and off-topic ones it would publish."""
+    return {
+        "lost_as_off_topic": [
+            a.item for a in articles if a.item in gold and not gold[a.item]["off_topic"] and not a.on_topic
+        ],
+        "published_off_topic": [
+            a.item for a in articles if a.item in gold and gold[a.item]["off_topic"] and a.on_topic
+        ],
     }
 
 
@@ -303,6 +331,9 @@ def _summary(report: dict[str, dict]) -> dict[str, dict[str, object]]:
             assert isinstance(conflicts, dict) and isinstance(names, dict)
             rows[event]["conflicts_found"] = f"{conflicts['found']} of {conflicts['expected']}"
             rows[event]["wrong_merges"] = names["wrong_merges"]
+            relevance = figures["relevance"]
+            assert isinstance(relevance, dict)
+            rows[event]["lost_as_off_topic"] = len(relevance["lost_as_off_topic"])
     return rows
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.folder_articles import folder_articles
-from transforms.analysis.candidates import find_candidate_names
+from transforms.analysis.candidates import declared_candidates, find_candidate_names
 from transforms.analysis.claims import explain_skipped_figures, extract_claims
 from transforms.analysis.entities import EntityMention, find_entity_mentions, is_relevant
 from transforms.analysis.topics import score_topics
@@ -39,6 +39,7 @@ class ArticleCheck:
     claims: list[tuple[str, str]] = field(default_factory=list)  # (claim type, value as written)
     skipped: dict[str, list[SkippedSentence]] = field(default_factory=dict)  # claim type -> sentences
     unknown_names: list[str] = field(default_factory=list)
+    declared: list[tuple[str, str]] = field(default_factory=list)  # (alias, entity id) it declares
 
 
 @dataclass
@@ -81,12 +82,39 @@ def check_profile(profile: EventProfile, folder: Path) -> ProfileCheck:
         if item.document is None:
             unreadable.append((item.item, item.error or "no article text"))
             continue
-        published = item.document.published.value if item.document.published else None
-        articles.append(_check_article(item.item, item.document.text, profile, published))
+        document = item.document
+        published = document.published.value if document.published else None
+        articles.append(_check_article(item.item, document.text, profile, published, document.title))
+    _hint_declared_names(articles, profile)
     return ProfileCheck(articles, unreadable)
 
 
-def _check_article(item: str, text: str, profile: EventProfile, published: date | None) -> ArticleCheck:
+def _hint_declared_names(articles: list[ArticleCheck], profile: EventProfile) -> None:
+    """An off-topic article that uses a name another article declares equal to a relevance entity
+    ("Typhoon Lumina, known locally as Dalisay") says so: adding the name to that entity's variants
+    would make it count (a run learns a declared name only in the article that declares it)."""
+    wanted = set(profile.relevance_entities) | set(profile.relevance_context_entities)
+    declared = {
+        alias: (entity_id, article.item)
+        for article in articles
+        for alias, entity_id in article.declared
+        if entity_id in wanted
+    }
+    for article in articles:
+        if article.on_topic:
+            continue
+        hints = [
+            f"it uses “{alias}”, which {item} declares to be {entity_id}: add it to that entity's variants"
+            for alias, (entity_id, item) in declared.items()
+            if alias in article.unknown_names and item != article.item
+        ]
+        if hints:
+            article.reason += "; " + "; ".join(hints)
+
+
+def _check_article(
+    item: str, text: str, profile: EventProfile, published: date | None, title: str | None = None
+) -> ArticleCheck:
     mentions = find_entity_mentions(text, profile)
     on_topic = is_relevant(mentions, profile)
     check = ArticleCheck(item, on_topic, "on-topic" if on_topic else _why_off_topic(mentions, profile))
@@ -94,12 +122,18 @@ def _check_article(item: str, text: str, profile: EventProfile, published: date 
         check.entities[mention.entity_id] = check.entities.get(mention.entity_id, 0) + mention.count
     check.topics = [score.topic_id for score in score_topics(text, profile) if score.matched_sentences]
     claims = extract_claims(text, profile, published=published)
-    check.claims = [(claim.claim_type, claim.value_text) for claim in claims]
+    headline = extract_claims(title or "", profile, published=published)  # as a run counts them too
+    check.claims = [(claim.claim_type, claim.value_text) for claim in headline + claims]
     why: dict[int, list[str]] = {}
     for figure in explain_skipped_figures(text, profile, published=published):
         why.setdefault(figure.sentence_start, []).append(f"“{figure.figure}”: {figure.reason}")
     check.skipped = _skipped_sentences(text, profile, {(c.claim_type, c.start) for c in claims}, why)
     check.unknown_names = [candidate.name for candidate in find_candidate_names(text, profile)]
+    check.declared = [
+        (candidate.name, candidate.declared_for)
+        for candidate in declared_candidates(text, profile)
+        if candidate.declared_for is not None
+    ]
     return check
 
 

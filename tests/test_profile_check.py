@@ -164,3 +164,20 @@ def test_init_ids_spell_accented_names_in_ascii(tmp_path: Path) -> None:
     assert main(["profile", "init", "--on", str(tmp_path), "--out", str(out)]) == 0
     ids = {e.name: e.id for e in parse_event_profile(out.read_text(encoding="utf-8")).entities}
     assert ids["Inês Faro"] == "ines-faro"
+
+
+def test_an_off_topic_article_using_a_name_another_declares_says_so(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = folder / "articles"
+    declaring = ON_TOPIC.replace(
+        "from Port Vela on Monday", "from Port Vela, known locally as Velasca, on Monday"
+    )
+    (articles / "fire.txt").write_text(declaring, encoding="utf-8")
+    local = "Velasca counts the damage\n\n13 July 2027\n\nIn Velasca, Ana Rivas said Velasca will rebuild.\n"
+    (articles / "local.txt").write_text(local, encoding="utf-8")
+    assert main(["profile", "check", str(folder / "event.toml"), "--on", str(articles), "--json"]) == 0
+    found = {a["item"]: a for a in json.loads(capsys.readouterr().out)["articles"]}
+    assert found["local.txt"]["on_topic"] is False
+    assert "“Velasca”, which fire.txt declares to be port-vela" in found["local.txt"]["reason"]
+    assert "declares" not in found["markets.txt"]["reason"]
