@@ -645,6 +645,10 @@ cues = ["linked"]
     [
         # A cue written with its number holds the value.
         ("It was recalling 412,000 cars in nine countries.", [("vehicles", 412_000.0), ("countries", 9.0)]),
+        # Two modifiers joined by "and" before the cue.
+        ("The fault hit 9 current and former countries.", [("countries", 9.0)]),
+        # ... but not what another claim counts: the cars are no countries.
+        ("It was recalling 412,000 cars and new countries.", [("vehicles", 412_000.0)]),
         # A preposition ends the phrase a number starts: the cars are not "linked".
         ("Carmaker recalled 412,000 cars over brake pump linked to crashes", [("vehicles", 412_000.0)]),
     ],

@@ -403,6 +403,8 @@ def _number_claims(
                     excluded.add(compiled[cue.claim].claim.id)
                     continue
                 cands.append((cue, gap))
+            if not cands:
+                cands += _coordinated_modifier_cues(items, after, starts, compiled)
             connectors = _CONNECTORS_BY_KIND.get(kind, _DURATION_CONNECTORS)
             cands += _scan_back(items, v.first, ends, _CONNECTOR_MAX, connectors)
             if not cands and kind == "quantity":
@@ -512,6 +514,23 @@ def _restated_cues(
         if items[k].text not in _FIGURE_LINKS:
             break
     return []
+
+
+def _coordinated_modifier_cues(
+    items: Sequence[Item], last: int, starts: dict[int, list[_Cue]], compiled: Sequence[_Compiled]
+) -> list[tuple[_Cue, int]]:
+    """The cue after two modifiers joined by "and"/"or": "4.7 million current and former customers".
+    Not when the first word is itself what a claim counts ("12 flights and stranded passengers")."""
+    j = last + 1
+    if j + 3 >= len(items) or items[j + 1].text not in ("and", "or"):
+        return []
+    first, second = items[j], items[j + 2]
+    if first.kind != "word" or second.kind != "word" or (j + 3) not in starts:
+        return []
+    counted = {w for c in compiled for w in forms(c.claim.unit.lower(), plural=True)} | _COUNTED_PEOPLE
+    if first.text in counted or first.text in _PHRASE_BREAKERS or second.text in _PHRASE_BREAKERS:
+        return []
+    return [(cue, 3) for cue in starts[j + 3]]
 
 
 def _fitting(
