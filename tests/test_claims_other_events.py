@@ -292,6 +292,10 @@ cues = ["certify", "certified", "certification"]
         # "last Tuesday", written on a Tuesday, is a week ago, not today.
         ("The commission certified the result last Tuesday.", "2027-09-14"),
         ("The commission certified the result on Tuesday.", "2027-09-21"),
+        # A day of the month alone, or with its weekday.
+        ("The commission certified the result on the 17th.", "2027-09-17"),
+        ("The commission will certify the result on Friday the 24th.", "2027-09-24"),
+        ("The commission certified the result on the 30th of last month.", "2027-08-30"),
         # The date a thing was moved from is no longer its date.
         ("Certification, postponed from 17 September, is now due on Friday.", "2027-09-24"),
         # An opening date dates the sentence's verb, however far.

@@ -214,11 +214,32 @@ _WEEK_SHIFTS = {"last": -1, "this": 0, "next": 1}
 _LAST_BEFORE_RE = re.compile(r"\blast\s+$", re.IGNORECASE)
 
 
+_ORDINAL_DAY_RE = re.compile(r",?\s+the\s+([1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b")
+_ON_ORDINAL_DAY_RE = re.compile(r"\bon\s+(the\s+([1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s+(?:of\s+)?[A-Z])")
+
+
+def _day_of_month(day: int, anchor: date, weekday: int | None, ahead: bool = False) -> date | None:
+    """The date with day-of-month ``day`` in the anchor's month or a neighbouring one: the one on
+    ``weekday`` if given, else the last one up to the anchor (the next one when ``ahead``)."""
+    months = [
+        (anchor.year + (anchor.month - 1 + d) // 12, (anchor.month - 1 + d) % 12 + 1) for d in (-1, 0, 1)
+    ]
+    days = [d for y, mo in months if (d := safe_date(y, mo, day)) is not None]
+    if weekday is not None:
+        days = [d for d in days if d.weekday() == weekday]
+        return min(days, key=lambda d: abs((d - anchor).days)) if days else None
+    if ahead:
+        later = [d for d in days if d >= anchor]
+        return min(later) if later else None
+    earlier = [d for d in days if d <= anchor]
+    return max(earlier) if earlier else None
+
+
 def read_dates(
     sentence: str, profile: EventProfile, published: date | None
 ) -> list[tuple[int, int, date, date | None]]:
     """(start, end, first day, last day of a range or None) for each date in ``sentence``."""
-    found = []
+    found: list[tuple[int, int, date, date | None]] = []
     anchor, span = published or profile.start, (profile.start, profile.end)
     matches = list(_DATE_RE.finditer(sentence))
     for k, m in enumerate(matches):
@@ -230,6 +251,13 @@ def read_dates(
             if following is not None and re.fullmatch(r",?\s?", sentence[m.end() : following.start()]):
                 continue  # "Friday, 22 October": the written date says which Friday
             week = _WEEK_AFTER_RE.match(sentence, m.end())
+            ordinal = _ORDINAL_DAY_RE.match(sentence, m.end())
+            if ordinal is not None:
+                # "Friday the 16th": the day of the month, that weekday, nearest the article's date
+                first = _day_of_month(int(ordinal.group(1)), anchor, weekday_number(m.group("wd")))
+                if first is not None:
+                    found.append((m.start(), ordinal.end(), first, None))
+                continue
             if week is not None and published is not None:
                 # "on Monday last week": that weekday of the week before the article's week
                 shift = _WEEK_SHIFTS[week.group(1).lower()]
@@ -260,7 +288,13 @@ def read_dates(
         if first is None or (last is not None and last <= first):
             continue  # impossible dates and backwards ranges are not dates
         found.append((m.start(), m.end(), first, last))
-    return found
+    # "found the intrusion on the 14th": a day of the month alone, nearest the article's date
+    for m in _ON_ORDINAL_DAY_RE.finditer(sentence):
+        if not any(start <= m.start(2) < end for start, end, _, _ in found):
+            day = _day_of_month(int(m.group(2)), anchor, None, ahead=_speaks_ahead(sentence, m.start()))
+            if day is not None:
+                found.append((m.start(1), m.end(), day, None))
+    return sorted(found, key=lambda f: f[0])
 
 
 # A clock time, with its zone: "2:10 a.m.", "18:10 GMT", "10 pm", "0810 local time". One item, so it
