@@ -4,7 +4,9 @@ outlets' values.
 What to look for comes from the event profile's ``[[claims]]`` tables (:class:`ClaimType`); how it is
 written comes from English news conventions, so another event needs another profile, not new code.
 Reading a sentence (tokens, phrases, dates, clock times) lives in :mod:`.claim_sentence`, reading its
-numbers (counts, durations, money, quantities) in :mod:`.claim_values`; this module attaches them to cues.
+numbers (counts, durations, money, quantities) in :mod:`.claim_values`, finding cues and scanning to them
+in :mod:`.claim_cues`, the longer constructions joining a value to a cue in :mod:`.claim_reach`, and the
+rules that keep a figure out in :mod:`.claim_guards`; this module decides which cue each value goes to.
 The README ("Another folder, another event") lists the rules with examples, including the figures that
 are not claims; :func:`explain_skipped_figures` says which rule kept a figure out.
 
@@ -46,27 +48,53 @@ Durations convert only between neighbouring units (minutes/hours, days/weeks, ye
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from transforms.analysis.claim_cues import (
+    CLAUSE_MAX,
+    CONNECTOR_MAX,
+    CONNECTORS_BY_KIND,
+    DATE_BLOCKERS,
+    DURATION_CONNECTORS,
+    FORWARD_MAX,
+    MONEY_PHRASE_BREAKERS,
+    PHRASE_BREAKERS,
+    RANGE_MAX,
+    CompiledClaim,
+    Cue,
+    compile_claim_types,
+    find_cues,
+    scan_back,
+    scan_forward,
+)
 from transforms.analysis.claim_guards import not_a_figure, other_time_items
+from transforms.analysis.claim_reach import (
+    change_cues,
+    clause_subject,
+    coordinated_modifier_cues,
+    counts_things,
+    is_people,
+    names_excluded,
+    noun_phrase_cues,
+    object_cues,
+    own_unit_cues,
+    partitive_cues,
+    past_conversion,
+    predicate_cues,
+    restated_cues,
+    verb_object_cues,
+)
 from transforms.analysis.claim_sentence import (
     CHAR_MAP,
-    CLAUSE_BREAKS,
     Item,
-    PhraseIndex,
     clock_near,
-    find_phrases,
-    forms,
     local_day,
     merge_dates,
     merge_times,
-    phrase_index,
-    phrase_tokens,
     read_dates,
     tokenize,
 )
@@ -129,181 +157,13 @@ class ClaimConflict:
 
 # --- attaching values to cues --------------------------------------------------------------------
 
-_FORWARD_MAX = 4  # words between a number and what it counts: "200 South Korean business leaders"
-_CONNECTOR_MAX = 3  # "a delegation of more than 200", "a visit lasting four days"
-_RANGE_MAX = 12  # "spent Jan. 4-7 in Beijing on a four-day state visit"
-_CLAUSE_MAX = 15  # "conferred ... with Chinese President Xi Jinping in Beijing on January 5"
-# Words a noun phrase "NUMBER ... CUE" cannot contain: it would be two phrases ("one of the agreements").
-_PHRASE_BREAKER_TEXT = """
-    and or but of to in on at for from by with as than that which who whom were was is are be been has
-    have had will would before after since until during over about under across through into against
-    via without within
-"""
-_PHRASE_BREAKERS = frozenset(_PHRASE_BREAKER_TEXT.split())
-# A sum is "for", "in" or "into" what it pays: "85 million euros for compensation", "$2bn in emergency
-# funding", "put 2.5 billion shillings into the response".
-_MONEY_PHRASE_BREAKERS = _PHRASE_BREAKERS - {"for", "in", "into"}
-_COUNT_CONNECTOR_TEXT = """
-    of numbering numbered totaling totalling totaled totalled comprising counting was were is are at put
-    stood stands standing barely just only ,
-"""
-_COUNT_CONNECTORS = frozenset(_COUNT_CONNECTOR_TEXT.split())
-_MONEY_CONNECTOR_TEXT = """
-    of at to was were is are put estimated valued worth reached totalled totaled totalling totaling amounting
-    set pegged placed cost costs costing
-"""
-# A comma too: "the deal, worth EUR 4.2 billion".
-_MONEY_CONNECTORS = frozenset(_MONEY_CONNECTOR_TEXT.split()) | {","}
-_CONNECTORS_BY_KIND = {"count": _COUNT_CONNECTORS, "money": _MONEY_CONNECTORS, "quantity": _MONEY_CONNECTORS}
-_DURATION_CONNECTOR_TEXT = "of lasting lasted lasts spanning spanned for over took running ran"
-_DURATION_CONNECTORS = frozenset(_DURATION_CONNECTOR_TEXT.split())
-# A date and a cue separated by these belong to different events: "hours before Lee's arrival".
-_DATE_BLOCKER_TEXT = "before after ahead following since until prior preceding"
-_DATE_BLOCKERS = frozenset(_DATE_BLOCKER_TEXT.split())
-# ... unless they only place the moment in its day: "made landfall before dawn on Thursday".
-_TIMES_OF_DAY_TEXT = "dawn daybreak sunrise noon midday sunset dusk nightfall midnight"
-_TIMES_OF_DAY = frozenset(_TIMES_OF_DAY_TEXT.split())
 _RESCHEDULED_TEXT = "postponed moved delayed rescheduled back forward brought pushed"
 _RESCHEDULED = frozenset(_RESCHEDULED_TEXT.split())
 # Words that may open a sentence before the date that dates it: "On Monday", "Late on Tuesday".
 _DATE_OPENERS = frozenset(["on", "last", "early", "late"])
 
 
-@dataclass(frozen=True)
-class _Cue:
-    claim: int  # index into the profile's claim types
-    start: int
-    end: int  # exclusive
-    ranged: bool  # a range cue ("visit" next to "Jan. 4-7")
-
-
-def _breaks_clause(item: Item) -> bool:
-    return item.kind == "punct" and item.text in CLAUSE_BREAKS
-
-
-def _scan_back(
-    items: Sequence[Item],
-    first: int,
-    ends: dict[int, list[_Cue]],
-    limit: int,
-    allowed: frozenset[str] | None,
-    blockers: frozenset[str] = frozenset(),
-) -> list[tuple[_Cue, int]]:
-    """Cues ending before item ``first`` with at most ``limit`` items in between: (cue, distance).
-
-    ``allowed`` restricts the words in between (None: anything but a clause break); ``blockers``
-    stop the scan.
-    """
-    found: list[tuple[_Cue, int]] = []
-    j, gap = first, 0
-    while True:
-        found.extend((cue, gap) for cue in ends.get(j, ()))
-        if gap >= limit or j == 0:
-            return found
-        item = items[j - 1]
-        if (
-            (item.text in blockers and items[j].text not in _TIMES_OF_DAY)
-            or _breaks_clause(item)
-            or (allowed is not None and item.text not in allowed)
-        ):
-            return found
-        j, gap = j - 1, gap + 1
-
-
-def _scan_forward(
-    items: Sequence[Item],
-    last: int,
-    starts: dict[int, list[_Cue]],
-    limit: int,
-    stop: frozenset[str],
-    blockers: frozenset[str] = frozenset(),
-    dateline: bool = False,
-) -> list[tuple[_Cue, int]]:
-    """Cues starting after item ``last`` with at most ``limit`` words in between: (cue, distance).
-
-    Words in ``stop`` or ``blockers``, dates and punctuation end the scan; in ``dateline`` mode only
-    clause breaks do, not the one right after the date ("Jan 6, 2026 – Lee meets Xi"), and the scan
-    ends at the first cue, so a long sentence is walked once.
-    """
-    found: list[tuple[_Cue, int]] = []
-    words = 0
-    j = last + 1
-    while j < len(items):
-        found.extend((cue, words) for cue in starts.get(j, ()))
-        item = items[j]
-        if (dateline and found) or words >= limit or item.text in stop or item.text in blockers:
-            break
-        if item.kind == "date" or (item.kind == "punct" and not dateline):
-            break
-        if item.kind == "punct" and _breaks_clause(item) and j != last + 1:
-            break
-        words += item.kind != "punct"
-        j += 1
-    return found
-
-
 # --- extraction ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    claim: ClaimType
-    cues: PhraseIndex
-    range_cues: PhraseIndex
-    context: PhraseIndex
-    exclude: frozenset[str]
-    exclude_phrases: tuple[tuple[str, ...], ...]  # whole phrases, for a clause's subject
-    unit_cues: frozenset[str]  # a quantity's cues that are units ("km/h"): the unit alone is the cue
-
-
-def _compile(profile: EventProfile) -> list[_Compiled]:
-    def phrases(values: Sequence[str]) -> PhraseIndex:
-        return phrase_index(tuple(dict.fromkeys(p for p in map(phrase_tokens, values) if p)))
-
-    def units(claim: ClaimType) -> frozenset[str]:
-        if claim.kind != "quantity":
-            return frozenset()
-        return frozenset(u for cue in claim.cues if (u := unit_expression(cue)) is not None)
-
-    return [
-        _Compiled(
-            c,
-            phrases(c.cues),
-            phrases(c.range_cues),
-            phrases(c.context),
-            frozenset(w for e in c.exclude for w in phrase_tokens(e)),
-            tuple(p for p in map(phrase_tokens, c.exclude) if p),
-            units(c),
-        )
-        for c in profile.claim_types
-    ]
-
-
-# Clause breaks a claim type's context does not reach across; brackets do not part a name from its
-# acronym ("Valdorian Progress Party (VPP) was on course for 112 seats").
-_CONTEXT_BREAKS = frozenset(";:—–|•")
-
-
-def _cues(items: Sequence[Item], compiled: Sequence[_Compiled]) -> list[_Cue]:
-    """Cue occurrences of the claim types whose context is in the cue's clause ("the enlarged group will
-    have 27,000 employees; Brandvik employs 19,400 people" keeps "enlarged" to the first clause)."""
-    cues: list[_Cue] = []
-    present = {item.text for item in items}
-    clause_of = list(itertools.accumulate((item.text in _CONTEXT_BREAKS for item in items), initial=0))
-    for k, comp in enumerate(compiled):
-        contexts: set[int] | None = None  # the clauses holding a context phrase; None: none needed
-        if comp.context:
-            contexts = {clause_of[start] for start, _ in find_phrases(items, comp.context, present)}
-            if not contexts:
-                continue
-        for ranged, phrases in ((False, comp.cues), (True, comp.range_cues)):
-            hits = sorted(find_phrases(items, phrases, present), key=lambda h: (h[0], -h[1]))
-            taken = -1
-            for start, end in hits:  # leftmost-longest: "memorandum of understanding" over "memorandum"
-                if start >= taken and (contexts is None or clause_of[start] in contexts):
-                    cues.append(_Cue(k, start, end, ranged))
-                    taken = end
-    return cues
 
 
 def number_text(n: float) -> str:
@@ -312,7 +172,7 @@ def number_text(n: float) -> str:
 
 
 def _claim(
-    comp: _Compiled,
+    comp: CompiledClaim,
     value: float | str,
     qualifier: str | None,
     text: str,
@@ -322,7 +182,7 @@ def _claim(
     return Claim(comp.claim.id, value, comp.claim.unit, qualifier, text[span[0] : span[1]], *sentence)
 
 
-def _best(cands: list[tuple[_Cue, int]], compiled: Sequence[_Compiled]) -> _Cue | None:
+def _best(cands: list[tuple[Cue, int]], compiled: Sequence[CompiledClaim]) -> Cue | None:
     """The nearest cue; ties go to the longer cue, then to the claim type listed first."""
     if not cands:
         return None
@@ -332,8 +192,8 @@ def _best(cands: list[tuple[_Cue, int]], compiled: Sequence[_Compiled]) -> _Cue 
 def _number_claims(
     items: list[Item],
     values: list[Value],
-    cues: list[_Cue],
-    compiled: Sequence[_Compiled],
+    cues: list[Cue],
+    compiled: Sequence[CompiledClaim],
     sentence: tuple[str, int, int],
     elsewhen: AbstractSet[int] = frozenset(),
     skipped: list[SkippedFigure] | None = None,
@@ -352,8 +212,8 @@ def _number_claims(
             figure = text[items[value.first].start : items[value.last].end]
             skipped.append(SkippedFigure(sentence[1], figure, reason))
 
-    starts: dict[int, list[_Cue]] = {}
-    ends: dict[int, list[_Cue]] = {}
+    starts: dict[int, list[Cue]] = {}
+    ends: dict[int, list[Cue]] = {}
     for cue in cues:
         if not cue.ranged and compiled[cue.claim].claim.kind != "date":
             starts.setdefault(cue.start, []).append(cue)
@@ -363,11 +223,11 @@ def _number_claims(
     value_starts = {v.first for v in values} | {k for v in values for k in range(v.first, v.last + 1)}
     consumed: set[int] = set()
     claims: list[tuple[int, Claim]] = []
-    attached: list[tuple[Value, _Cue]] = []  # each claimed value and its cue, in text order
+    attached: list[tuple[Value, Cue]] = []  # each claimed value and its cue, in text order
     for v in values:
         if v.first in consumed or v.ordinal:
             continue
-        people_after = any(_is_people(compiled[c.claim].claim) for c in starts.get(v.last + 1, ()))
+        people_after = any(is_people(compiled[c.claim].claim) for c in starts.get(v.last + 1, ()))
         reason = not_a_figure(items, v, text, elsewhen, value_starts, starts.keys(), people_after)
         if reason:
             skip(v, reason)
@@ -382,16 +242,16 @@ def _number_claims(
             else "duration"
         )
         # A cue the profile wrote with its number ("in nine countries") holds the value itself.
-        cands: list[tuple[_Cue, int]] = [
+        cands: list[tuple[Cue, int]] = [
             (cue, 0) for cue in cues if cue.start <= v.first and v.last < cue.end and cue in holding
         ]
         excluded: set[str] = set()
         if v.adverbial:
-            cands += _scan_back(items, v.first, ends, _CLAUSE_MAX, None)
+            cands += scan_back(items, v.first, ends, CLAUSE_MAX, None)
         else:
-            after = _past_conversion(items, v, by_first)
-            stop = _MONEY_PHRASE_BREAKERS if kind == "money" else _PHRASE_BREAKERS
-            for cue, gap in _scan_forward(items, after, starts, _FORWARD_MAX, stop):
+            after = past_conversion(items, v, by_first)
+            stop = MONEY_PHRASE_BREAKERS if kind == "money" else PHRASE_BREAKERS
+            for cue, gap in scan_forward(items, after, starts, FORWARD_MAX, stop):
                 between = {item.text for item in items[after + 1 : cue.start]}
                 # A number closer to the cue counts it: "the two governments signed 13 memorandums".
                 if not value_starts.isdisjoint(range(after + 1, cue.start)):
@@ -404,31 +264,31 @@ def _number_claims(
                     continue
                 cands.append((cue, gap))
             if not cands:
-                cands += _coordinated_modifier_cues(items, after, starts, compiled)
-            connectors = _CONNECTORS_BY_KIND.get(kind, _DURATION_CONNECTORS)
-            cands += _scan_back(items, v.first, ends, _CONNECTOR_MAX, connectors)
+                cands += coordinated_modifier_cues(items, after, starts, compiled)
+            connectors = CONNECTORS_BY_KIND.get(kind, DURATION_CONNECTORS)
+            cands += scan_back(items, v.first, ends, CONNECTOR_MAX, connectors)
             if not cands and kind == "quantity":
-                cands += _own_unit_cues(items, v, compiled)
+                cands += own_unit_cues(items, v, compiled)
             if not cands:  # "the average wait for a repair had fallen to 35 days"
-                cands += _change_cues(items, v, ends, value_starts)
+                cands += change_cues(items, v, ends, value_starts)
             if not cands and kind != "duration":
-                cands += _noun_phrase_cues(items, v, ends)
-                cands += _verb_object_cues(items, v, ends, value_starts, compiled)
-                cands += _object_cues(items, v, ends, kind, text)
+                cands += noun_phrase_cues(items, v, ends)
+                cands += verb_object_cues(items, v, ends, value_starts, compiled)
+                cands += object_cues(items, v, ends, kind, text)
             if not cands and kind == "count":
                 cands += [
                     (cue, gap)
-                    for cue, gap in _partitive_cues(items, v, starts, by_first)
-                    if not _is_people(compiled[cue.claim].claim)
+                    for cue, gap in partitive_cues(items, v, starts, by_first)
+                    if not is_people(compiled[cue.claim].claim)
                 ]
-                cands += _predicate_cues(items, v, starts, compiled, value_starts, by_first)
-        subject = _clause_subject(items, v.first, value_starts, text)
-        barred = {cue.claim for cue, _ in cands if _names_excluded(subject, compiled[cue.claim])}
+                cands += predicate_cues(items, v, starts, compiled, value_starts, by_first)
+        subject = clause_subject(items, v.first, value_starts, text)
+        barred = {cue.claim for cue, _ in cands if names_excluded(subject, compiled[cue.claim])}
         excluded.update(compiled[k].claim.id for k in barred)
         cands = [(cue, gap) for cue, gap in cands if cue.claim not in barred]
         best = _best(_fitting(items, v, cands, compiled), compiled)
         if best is None and not cands and not excluded:
-            restated = _restated_cues(items, v, cues, attached, previous, value_starts, starts, values)
+            restated = restated_cues(items, v, cues, attached, previous, value_starts, starts, values)
             best = _best(_fitting(items, v, restated, compiled), compiled)
         if best is None:
             if cands:
@@ -460,82 +320,9 @@ def _number_claims(
     return claims
 
 
-# Nouns that stand for a figure already named: "Selvair's own figure is 1,870", "its estimate of ...".
-_FIGURE_NOUN_TEXT = "figure figures estimate estimates tally count reckoning forecast projection"
-_FIGURE_NOUNS = frozenset(_FIGURE_NOUN_TEXT.split())
-_FIGURE_LINKS = frozenset(["is", "was", "of", "at", "stands", "stood", "put", "to", ","])
-
-
-def _restated_cues(
-    items: Sequence[Item],
-    value: Value,
-    cues: Sequence[_Cue],
-    attached: Sequence[tuple[Value, _Cue]],
-    previous: Sequence[int],
-    value_starts: AbstractSet[int],
-    starts: dict[int, list[_Cue]],
-    values: Sequence[Value],
-) -> list[tuple[_Cue, int]]:
-    """Cues for a figure with none in reach that restates a figure already claimed:
-
-    * after ", or": the same figure in another form takes the cues of the claimed one ("cancelled 1,870
-      of the 2,310 flights, or 81 percent": "cancelled" is also a cue of the share), or of the
-      unclaimed figure before it ("shares fell 1.84 euros, or 12 percent");
-    * after a comma, with nothing but words between: an elliptical second figure of the same claim type
-      ("lasted two full days if you ask me, 41 hours if you ask Selvair");
-    * after a noun standing for a figure ("figure is", "estimate of"): the claim type of the last
-      claim in this sentence or, failing that, in the previous one ("SBC says nearly 2,000 flights were
-      cancelled. Selvair's own figure is 1,870").
-    Each inherited cue is placed at the value itself (a synthetic cue), so no later rule reads it as
-    a phrase cue."""
-    j = value.first - 1
-    if j < 0:
-        return []
-    last = next((pair for pair in reversed(attached) if pair[0].last < value.first), None)
-    if items[j].text == "or" and j >= 1 and items[j - 1].text == ",":
-        before = next((v for v in values if v.last == j - 2), None)
-        if before is not None and (last is None or last[0] is not before):
-            # "shares fell 1.84 euros, or 12 percent": the unclaimed figure's own cue, just before it
-            reach = range(before.first - _CONNECTOR_MAX, before.first + 1)
-            return [(cue, 0) for cue in cues if cue.end in reach and not cue.ranged]
-        if last is not None:
-            span = (last[1].start, last[1].end)
-            return [(cue, 0) for cue in cues if (cue.start, cue.end) == span and not cue.ranged]
-    if last is not None and items[j].text == ",":
-        between = range(last[0].last + 1, j)
-        if all(items[k].kind == "word" and k not in starts and k not in value_starts for k in between):
-            return [(_Cue(last[1].claim, value.first, value.first, False), 0)]
-    for k in range(j, max(-1, j - 3), -1):
-        if items[k].text in _FIGURE_NOUNS:
-            if all(items[m].text in _FIGURE_LINKS for m in range(k + 1, value.first)):
-                claimed = [cue.claim for _, cue in attached] or list(previous)
-                return [(_Cue(claimed[-1], value.first, value.first, False), 0)] if claimed else []
-            break
-        if items[k].text not in _FIGURE_LINKS:
-            break
-    return []
-
-
-def _coordinated_modifier_cues(
-    items: Sequence[Item], last: int, starts: dict[int, list[_Cue]], compiled: Sequence[_Compiled]
-) -> list[tuple[_Cue, int]]:
-    """The cue after two modifiers joined by "and"/"or": "4.7 million current and former customers".
-    Not when the first word is itself what a claim counts ("12 flights and stranded passengers")."""
-    j = last + 1
-    if j + 3 >= len(items) or items[j + 1].text not in ("and", "or"):
-        return []
-    first, second = items[j], items[j + 2]
-    if first.kind != "word" or second.kind != "word" or (j + 3) not in starts:
-        return []
-    counted = {w for c in compiled for w in forms(c.claim.unit.lower(), plural=True)} | _COUNTED_PEOPLE
-    if first.text in counted or first.text in _PHRASE_BREAKERS or second.text in _PHRASE_BREAKERS:
-        return []
-    return [(cue, 3) for cue in starts[j + 3]]
-
-
 def _fitting(
-    items: Sequence[Item], value: Value, found: list[tuple[_Cue, int]], compiled: Sequence[_Compiled]
-) -> list[tuple[_Cue, int]]:
+    items: Sequence[Item], value: Value, found: list[tuple[Cue, int]], compiled: Sequence[CompiledClaim]
+) -> list[tuple[Cue, int]]:
     """The cues of ``found`` whose claim type can take ``value``: its kind and unit, a share only for a
     claim in percent, and no count of things right before a cue counting people."""
     percentage = _is_percentage(items, value)
@@ -544,101 +331,11 @@ def _fitting(
         for cue, gap in found
         if _fits(value, compiled[cue.claim].claim)
         and percentage == (compiled[cue.claim].claim.unit.lower() in _PERCENT_UNITS)
-        and not (cue.start == value.last + 1 and _counts_things(items, cue, compiled[cue.claim].claim))
+        and not (cue.start == value.last + 1 and counts_things(items, cue, compiled[cue.claim].claim))
     ]
 
 
 _PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage", "percentage points", "points"})
-
-
-# Where a clause's subject ends the walk back from its figure: "Selvair cancelled 1,870, while
-# NorthJet cancelled 12" gives 12 the subject NorthJet.
-_CONTRAST_TEXT = "while whereas but unlike compared against versus"
-_CONTRASTS = frozenset(_CONTRAST_TEXT.split())
-# Words before a clause's subject: "At Hollin, its hub, 1,120 departures were cancelled".
-_SUBJECT_LEAD_TEXT = "at in on for by of the a an and that , meanwhile also"
-_SUBJECT_LEAD = frozenset(_SUBJECT_LEAD_TEXT.split())
-_SPEECH_VERB_TEXT = "said says told tells added adds reported reports announced announces stated according"
-_SPEECH_VERBS = frozenset(_SPEECH_VERB_TEXT.split())
-_PRONOUNS = frozenset(["it", "he", "she", "they", "we", "i"])
-_WHEN_MAX = 6  # items before ", when" naming the time its clause is about
-_NAME_MAX = 3  # words of a name: "Arvenna Hollin International"
-
-
-def _names_excluded(subject: tuple[str, ...], comp: _Compiled) -> bool:
-    """Whether one of the claim type's ``exclude`` phrases is (part of) the clause's subject."""
-    return any(
-        subject[k : k + len(phrase)] == phrase
-        for phrase in comp.exclude_phrases
-        for k in range(len(subject) - len(phrase) + 1)
-    )
-
-
-def _clause_subject(
-    items: Sequence[Item], first: int, value_starts: AbstractSet[int], text: str
-) -> tuple[str, ...]:
-    """The words naming what the clause of the figure at item ``first`` is about: the name (or first
-    word) opening its clause ("NorthJet, the low-cost rival, said it had cancelled only 12 flights",
-    "At Hollin, its hub, 1,120 departures were cancelled"), or the name a ", which"/", who" clause
-    holding the figure refers to ("lose passengers to NorthJet, which cancelled only a dozen flights").
-    A profile's ``exclude`` words naming the subject keep the figure from the claim type."""
-
-    def name_from(j: int, step: int) -> tuple[str, ...]:
-        words: list[str] = []
-        while 0 <= j < first and len(words) < _NAME_MAX and items[j].kind == "word":
-            if words and not text[items[j].start].isupper():
-                break
-            words.append(items[j].text)
-            if not text[items[j].start].isupper():
-                break
-            j += step
-        return tuple(words[::step])
-
-    k = first - 1
-    while k >= 0:
-        item = items[k]
-        if k in value_starts and _coordinated(items[k + 1 : first], text):
-            # "Bessa district has recorded 610 suspected cases and 11 deaths": one subject for both.
-            while k >= 0 and k in value_starts:
-                k -= 1
-            continue
-        if _breaks_clause(item) or item.text in _CONTRASTS or k in value_starts:
-            break
-        # "NorthJet said Selvair cancelled ...": the reported clause has its own subject, unless it is
-        # a pronoun standing for the speaker ("NorthJet said it had cancelled only 12").
-        if item.text in _SPEECH_VERBS and k + 1 < first:
-            after = k + 2 if items[k + 1].text == "that" and k + 2 < first else k + 1
-            # ... but "Damaro has reported 640 cases and nine deaths" reports no clause: a figure follows
-            if items[after].text not in _PRONOUNS and after not in value_starts:
-                break
-        if item.text in ("which", "who") and k > 1 and items[k - 1].text == ",":
-            return name_from(k - 2, -1)
-        if item.text in ("when", "where") and k > 1 and items[k - 1].text == ",":
-            # "higher than in the first round on 26 September, when 58.9 percent voted", "its network
-            # in Morvanne, where it has about 600,000 customers": the time or place before the comma
-            return tuple(it.text for it in items[max(0, k - 1 - _WHEN_MAX) : k - 1] if it.kind == "word")
-        k -= 1
-    j = k + 1
-    while j < first and items[j].text in _SUBJECT_LEAD:
-        j += 1
-    return name_from(j, 1)
-
-
-_COORDINATED_MAX = 4  # items between two figures of one clause: "610 suspected cases and 11"
-
-
-def _coordinated(between: Sequence[Item], text: str) -> bool:
-    """Whether the items between two figures join them in one clause: objects of one verb ("610
-    suspected cases and 11 deaths") or verbs of one subject ("cancelled 12 flights and stranded 300");
-    not when a new subject follows the conjunction ("1,870 flights, and NorthJet cancelled 12")."""
-    joins = [k for k, item in enumerate(between) if item.text in ("and", ",")]
-    return (
-        0 < len(between) <= _COORDINATED_MAX
-        and bool(joins)
-        and all(item.kind == "word" or item.text == "," for item in between)
-        and not any(item.text in _VERB_GROUP for item in between)
-        and not any(text[item.start].isupper() for item in between[joins[0] + 1 :])
-    )
 
 
 def _is_percentage(items: Sequence[Item], value: Value) -> bool:
@@ -652,79 +349,6 @@ def _is_percentage(items: Sequence[Item], value: Value) -> bool:
     )
 
 
-def _counts_things(items: Sequence[Item], cue: _Cue, claim: ClaimType) -> bool:
-    """A count of people right before a cue of several words whose last word names no people: "310
-    evacuation centres" counts centres, not evacuees ("45,000 evacuees", "nine deaths" still count)."""
-    if claim.unit.lower() not in _COUNTED_PEOPLE or cue.end - cue.start < 2:
-        return False
-    head = items[cue.end - 1].text
-    return head not in _COUNTED_PEOPLE and head.rstrip("s") not in _COUNTED_PEOPLE
-
-
-def _past_conversion(items: Sequence[Item], value: Value, by_first: dict[int, Value]) -> int:
-    """The last item of ``value`` and of the conversion in brackets that restates it, if one does:
-    "the EUR 3.8 billion ($4.1 billion) deal" reads on to "deal"."""
-    j = value.last + 1
-    if j >= len(items) or items[j].text != "(":
-        return value.last
-    for k in (j + 1, j + 2):  # "($4.1 billion)", "(about $4.1 billion)"
-        restated = by_first.get(k)
-        if restated is not None and restated.conversion:
-            end = restated.last + 1
-            return end if end < len(items) and items[end].text == ")" else value.last
-    return value.last
-
-
-_MOTION_TEXT = "moving moved moves travelling traveling heading drifting crawling tracking"
-_MOTION_WORDS = frozenset(_MOTION_TEXT.split())
-_OWN_UNIT_REACH = 4  # items before the value whose exclude words still apply: "gusts of up to 240 km/h"
-
-
-def _own_unit_cues(
-    items: Sequence[Item], value: Value, compiled: Sequence[_Compiled]
-) -> list[tuple[_Cue, int]]:
-    """The quantity claim types that list the value's own unit as a cue ("put them at 185km/h" where
-    "km/h" is a cue), unless the sentence lacks their context or an exclude word of theirs comes just
-    before the value in its clause ("gusts of up to 240 km/h")."""
-    if value.measure is None or (value.first and items[value.first - 1].text in ("to", "from", "by")):
-        return []  # "had weakened to 150 km/h": one end of a change, not the figure itself
-    before: set[str] = set()
-    for item in reversed(items[max(0, value.first - _OWN_UNIT_REACH) : value.first]):
-        if _breaks_clause(item) or item.text == ",":
-            break
-        before.add(item.text)
-    if not _MOTION_WORDS.isdisjoint(before):
-        return []  # "moving west at 20 km/h": how fast something travels, a figure of its own
-    found: list[tuple[_Cue, int]] = []
-    for k, comp in enumerate(compiled):
-        if not any(convert(1.0, value.measure, unit) is not None for unit in comp.unit_cues):
-            continue
-        if comp.exclude.intersection(before) or (comp.context and not find_phrases(items, comp.context)):
-            continue
-        found.append((_Cue(k, value.first, value.last + 1, False), _FORWARD_MAX))
-    return found
-
-
-_OBJECT_MAX = 5  # words of a named object between a verb cue and "by"/"for": "buy Korean battery maker Haeon"
-_OBJECT_PREPOSITIONS = {"count": "by", "money": "for"}
-
-
-def _object_cues(
-    items: Sequence[Item], value: Value, ends: dict[int, list[_Cue]], kind: str, text: str
-) -> list[tuple[_Cue, int]]:
-    """The verb cue of "leads Anton Kovač by 48,506 votes", "to buy Haeon for EUR 3.8 billion": the
-    value follows "by" (a count) or "for" (money) after an object ending in a capitalised name."""
-    j = value.first - 1
-    if j < 1 or items[j].text != _OBJECT_PREPOSITIONS.get(kind) or not text[items[j - 1].start].isupper():
-        return []
-    found: list[tuple[_Cue, int]] = []
-    for k in range(j - 1, max(-1, j - 1 - _OBJECT_MAX), -1):
-        found.extend((cue, _CONNECTOR_MAX + (j - k)) for cue in ends.get(k, ()))
-        if found or items[k].kind != "word" or items[k].text in _PHRASE_BREAKERS:
-            break
-    return found
-
-
 def _kind_words(value: Value) -> str:
     if value.conversion:
         return "a conversion in brackets"
@@ -733,214 +357,6 @@ def _kind_words(value: Value) -> str:
     if value.measure:
         return f"a quantity in {value.measure}"
     return "a duration" if value.seconds is not None else "a count"
-
-
-# A subject's figure changing to the value: "the death toll from Typhoon Lumina rose to 12".
-_CHANGE_VERB_TEXT = """
-    rose risen rise rises climbed climb climbs jumped increased grew fell dropped reached reach reaches hit
-    hits topped top tops exceeded exceed exceeds surpassed surpass passed passes pass stood stands remained
-    remains unchanged steady fallen falls
-"""
-_CHANGE_VERBS = frozenset(_CHANGE_VERB_TEXT.split())
-# Words between a figure's subject and its change verb: "the bill could reach", "the toll may have risen",
-# "the number of records taken was unchanged at 9.6 million".
-_MODALS = frozenset(
-    ["could", "may", "might", "will", "would", "should", "can", "has", "have", "had", "was", "is"]
-)
-# Items from the cue to the verb: "from the earthquake that struck Dalvenia's Ostren mountains on
-# Tuesday last week has risen to 768".
-_CHANGE_SUBJECT_MAX = 14
-
-
-# Words that open a noun phrase: the scan back from "of" ends there ("the airline's own estimate of").
-_DETERMINER_TEXT = "a an the its their his her our this that these those"
-_DETERMINERS = frozenset(_DETERMINER_TEXT.split())
-_NOUN_PHRASE_MAX = 5  # words of the phrase before "of": "a compensation and refund bill of"
-
-
-def _noun_phrase_cues(
-    items: Sequence[Item], value: Value, ends: dict[int, list[_Cue]]
-) -> list[tuple[_Cue, int]]:
-    """The cue inside the noun phrase whose "of" the value completes: "a compensation and refund bill of
-    EUR 85 million" (the cue "compensation", words between, "of" before the value). The phrase runs
-    back to its determiner, a possessive or a word that cannot be in it."""
-    j = value.first - 1
-    if j < 1 or items[j].text != "of":
-        return []
-    found: list[tuple[_Cue, int]] = []
-    for k in range(j - 1, max(-1, j - 1 - _NOUN_PHRASE_MAX), -1):
-        item = items[k]
-        if (
-            item.kind != "word"
-            or item.text in _DETERMINERS
-            or (item.text in _PHRASE_BREAKERS and item.text != "and")
-        ):
-            break
-        found.extend((cue, _CONNECTOR_MAX + (j - k)) for cue in ends.get(k + 1, ()))
-    return found
-
-
-def _change_cues(
-    items: Sequence[Item], value: Value, ends: dict[int, list[_Cue]], value_starts: AbstractSet[int]
-) -> list[tuple[_Cue, int]]:
-    """The cue of a clause whose figure changes to the value ("the death toll ... rose to 12"): a change
-    verb (and "to") right before the value, then the cue within a few items before the verb, with no
-    other number or clause break between."""
-    j = value.first - 1
-    if j >= 0 and items[j].text in ("to", "at"):
-        j -= 1
-    if j < 0 or items[j].text not in _CHANGE_VERBS:
-        return []
-    while j > 0 and items[j - 1].text in _MODALS:  # "the compensation bill could reach up to ..."
-        j -= 1
-    found: list[tuple[_Cue, int]] = []
-    for k in range(j, max(-1, j - _CHANGE_SUBJECT_MAX), -1):
-        if k != j and (k in value_starts or _breaks_clause(items[k]) or items[k].text == ","):
-            break
-        found.extend((cue, _CONNECTOR_MAX + (j - k)) for cue in ends.get(k, ()))
-    return found
-
-
-# Verbs that set a figure through their object: "puts the number of suspected cases nationally at more
-# than 5,000", "raised its emergency funding for the outbreak to 3.1 billion shillings".
-_SETTING_VERB_TEXT = """
-    put puts putting estimated estimates estimate pegged pegs placed places raised raises raising increased
-    increases lifted lifts cut cuts cutting lowered lowers revised revises revising brought brings bringing
-    set sets widened widens widening extended extends expanded expands
-"""
-_SETTING_VERBS = frozenset(_SETTING_VERB_TEXT.split())
-# Items from the verb to "at"/"to": "its estimate of the number of customers caught up in this month's
-# data breach".
-_SETTING_OBJECT_MAX = 16
-
-
-def _verb_object_cues(
-    items: Sequence[Item],
-    value: Value,
-    ends: dict[int, list[_Cue]],
-    value_starts: AbstractSet[int],
-    compiled: Sequence[_Compiled],
-) -> list[tuple[_Cue, int]]:
-    """The cue inside the object of a verb that sets a figure ("put X at V", "raised X to V"): "at" or
-    "to" right before the value, the verb a few items before, and the cue between them, with no
-    other number or clause break in the object."""
-    j = value.first - 1
-    if j < 1 or items[j].text not in ("at", "to"):
-        return []
-    found: list[tuple[_Cue, int]] = []
-    for k in range(j - 1, max(-1, j - 1 - _SETTING_OBJECT_MAX), -1):
-        if k in value_starts or _breaks_clause(items[k]) or items[k].text == ",":
-            return []
-        if items[k].text in _SETTING_VERBS:
-            # "estimated damage to roads and bridges at P740 million": an exclude word in the object
-            return [
-                (cue, gap)
-                for cue, gap in found
-                if cue.start >= k
-                and not compiled[cue.claim].exclude.intersection(item.text for item in items[cue.end : j])
-            ]
-        found.extend((cue, _CONNECTOR_MAX + (j - k)) for cue in ends.get(k + 1, ()))
-    return []
-
-
-def _is_people(claim: ClaimType) -> bool:
-    return claim.unit.lower() in _COUNTED_PEOPLE
-
-
-def _partitive_cues(
-    items: Sequence[Item], value: Value, starts: dict[int, list[_Cue]], by_first: dict[int, Value]
-) -> list[tuple[_Cue, int]]:
-    """The cue of "113 of the 240 seats": the part counts what the total counts."""
-    j = value.last + 1
-    if j + 1 >= len(items) or items[j].text != "of":
-        return []
-    j += 2 if items[j + 1].text in ("the", "a", "all") else 1
-    total = by_first.get(j)
-    if total is None:
-        return []
-    return [(cue, 0) for cue in starts.get(total.last + 1, ())]
-
-
-# Subjects a count may carry into its verb ("nine people were killed", "45,000 residents fled").
-_COUNTED_PEOPLE_TEXT = """
-    people persons residents villagers individuals passengers workers employees voters others civilians
-    children adults families households
-"""
-_COUNTED_PEOPLE = frozenset(_COUNTED_PEOPLE_TEXT.split())
-# What may follow a bare count that is its clause's subject: "more than 62,000 have fled".
-_VERB_GROUP_TEXT = "are is was were have has had will would could may might remain remained remains been be"
-_VERB_GROUP = frozenset(_VERB_GROUP_TEXT.split())
-_PREDICATE_MAX = 6  # words from the counted noun to the cue: "people were staying in evacuation centres"
-_PREDICATE_STOP_TEXT = "and or but which who whom that while whereas than if because"
-_PREDICATE_STOPS = frozenset(_PREDICATE_STOP_TEXT.split())
-
-
-def _predicate_cues(
-    items: Sequence[Item],
-    value: Value,
-    starts: dict[int, list[_Cue]],
-    compiled: Sequence[_Compiled],
-    value_starts: AbstractSet[int],
-    by_first: dict[int, Value],
-) -> list[tuple[_Cue, int]]:
-    """Cues a count reaches as the subject of its clause, in either voice: "at least nine people were
-    killed", "nearly 45,000 people were staying in evacuation centres", "more than 62,000 have fled".
-    The count is followed by the claim's unit or a word for people (or directly by the verb), then by
-    at most a few words of its predicate, with no other number, clause break or conjunction between."""
-    j = value.last + 1
-    counted = False
-    if j < len(items) and items[j].kind == "word":
-        unit_words = {w for c in compiled for w in forms(c.claim.unit.lower(), plural=True)}
-        if items[j].text in _COUNTED_PEOPLE or items[j].text in unit_words:
-            j, counted = j + 1, True
-    if not counted and j < len(items) and j not in starts and items[j].text not in _VERB_GROUP:
-        return []  # "two part-time staff tried to get stranded customers home": the count is no subject
-    if counted:
-        j = _past_subject_modifier(items, j, value_starts)
-    found: list[tuple[_Cue, int]] = []
-    words = 0
-    while j < len(items) and words <= _PREDICATE_MAX:
-        for cue in starts.get(j, ()):
-            between = {item.text for item in items[value.last + 1 : cue.start]}
-            if not compiled[cue.claim].exclude.intersection(between):
-                found.append((cue, words + _FORWARD_MAX))  # ranks after a noun-phrase cue
-        item = items[j]
-        if found or item.text in _PREDICATE_STOPS:
-            break
-        if j in value_starts:
-            # "64,200 people were in 412 evacuation centres": a count of the things the cue names is
-            # part of the predicate, and the cue after it is the subject's.
-            inner = by_first.get(j)
-            if inner is not None:
-                found += [
-                    (cue, words + _FORWARD_MAX + 1)
-                    for cue in starts.get(inner.last + 1, ())
-                    if _counts_things(items, cue, compiled[cue.claim].claim)
-                ]
-            break
-        if item.kind != "word":
-            break
-        words += 1
-        j += 1
-    return found
-
-
-_MODIFIER_PREPOSITIONS = frozenset(["across", "in", "from", "at", "on", "throughout", "around", "near"])
-_MODIFIER_MAX = 8  # items of a subject's place: "across Tarrin and the surrounding districts"
-
-
-def _past_subject_modifier(items: Sequence[Item], j: int, value_starts: AbstractSet[int]) -> int:
-    """Where the predicate starts after a subject's prepositional modifier: "1.3 million people
-    [across Tarrin and the surrounding districts] were still without safe water" skips to "were";
-    ``j`` itself when there is no such modifier or no verb ends it."""
-    if j >= len(items) or items[j].text not in _MODIFIER_PREPOSITIONS:
-        return j
-    for k in range(j + 1, min(len(items), j + 1 + _MODIFIER_MAX)):
-        if items[k].text in _VERB_GROUP:
-            return k
-        if k in value_starts or items[k].kind not in ("word", "date") or items[k].text in ("which", "who"):
-            return j
-    return j
 
 
 def _fits(value: Value, claim: ClaimType) -> bool:
@@ -960,12 +376,12 @@ def _fits(value: Value, claim: ClaimType) -> bool:
 
 
 def _plus(
-    items: Sequence[Item], cue: _Cue, by_first: dict[int, Value], starts: dict[int, list[_Cue]]
+    items: Sequence[Item], cue: Cue, by_first: dict[int, Value], starts: dict[int, list[Cue]]
 ) -> tuple[Value, bool] | None:
     """'14 MOUs, plus a 15th agreement' -> (the 15th, True); '14 MOUs plus two accords' -> (two, False)."""
     j = cue.end
     # The counted noun may run on ("14 memoranda of understanding, plus a 15th"): skip a few words.
-    while j < min(len(items), cue.end + _FORWARD_MAX) and items[j].kind == "word" and items[j].text != "plus":
+    while j < min(len(items), cue.end + FORWARD_MAX) and items[j].kind == "word" and items[j].text != "plus":
         j += 1
     if j < len(items) and items[j].text == ",":
         j += 1
@@ -977,16 +393,16 @@ def _plus(
     extra = by_first.get(j)
     if extra is None or extra.seconds is not None:
         return None
-    for other, _gap in _scan_forward(items, extra.last, starts, _FORWARD_MAX, _PHRASE_BREAKERS):
+    for other, _gap in scan_forward(items, extra.last, starts, FORWARD_MAX, PHRASE_BREAKERS):
         if other.claim == cue.claim:
             return extra, extra.ordinal
     return None
 
 
-_NOUN_AFTER_ING_OK = _PHRASE_BREAKERS | {"the", "a", "an", "its", "their", "date", "day", "deadline"}
+_NOUN_AFTER_ING_OK = PHRASE_BREAKERS | {"the", "a", "an", "its", "their", "date", "day", "deadline"}
 
 
-def _modifies_noun(items: Sequence[Item], cue: _Cue, text: str) -> bool:
+def _modifies_noun(items: Sequence[Item], cue: Cue, text: str) -> bool:
     """A one-word "-ing" cue used as an adjective: "the stock's closing price on Friday" dates the price,
     not a closing ("closing the deal on Friday", "closing date", "closing on Friday" still count)."""
     word = items[cue.start].text
@@ -998,15 +414,15 @@ def _modifies_noun(items: Sequence[Item], cue: _Cue, text: str) -> bool:
 
 def _date_claims(
     items: list[Item],
-    cues: list[_Cue],
-    compiled: Sequence[_Compiled],
+    cues: list[Cue],
+    compiled: Sequence[CompiledClaim],
     sentence: tuple[str, int, int],
     timezone: str | None = None,
 ) -> list[tuple[int, Claim]]:
     """(offset in the sentence, claim) for each claim; the offset puts them in text order. A date with a
     clock time in another zone is the event's local day (``timezone``, the profile's)."""
     text = sentence[0]
-    index: dict[bool, tuple[dict[int, list[_Cue]], dict[int, list[_Cue]]]] = {True: ({}, {}), False: ({}, {})}
+    index: dict[bool, tuple[dict[int, list[Cue]], dict[int, list[Cue]]]] = {True: ({}, {}), False: ({}, {})}
     for cue in cues:
         if compiled[cue.claim].claim.kind == "date" and not _modifies_noun(items, cue, text):
             starts, ends = index[cue.ranged]
@@ -1020,8 +436,8 @@ def _date_claims(
         span = (item.start, item.end)
         if last is not None:  # a range: each claim type with a range part takes its end
             starts, ends = index[True]
-            near = _scan_back(items, i, ends, _RANGE_MAX, None)
-            near += _scan_forward(items, i, starts, _RANGE_MAX, frozenset(), dateline=True)
+            near = scan_back(items, i, ends, RANGE_MAX, None)
+            near += scan_forward(items, i, starts, RANGE_MAX, frozenset(), dateline=True)
             for k in sorted({cue.claim for cue, _ in near}):
                 comp = compiled[k]
                 day = first if comp.claim.range_part == "start" else last
@@ -1030,13 +446,13 @@ def _date_claims(
         starts, ends = index[False]
         if i >= 2 and items[i - 1].text == "from" and items[i - 2].text in _RESCHEDULED:
             continue  # "postponed from April 30": the date it no longer has
-        cands = _scan_back(items, i, ends, _CLAUSE_MAX, None, _DATE_BLOCKERS)
+        cands = scan_back(items, i, ends, CLAUSE_MAX, None, DATE_BLOCKERS)
         # A dateline or an opening date ("Jan 6, 2026 – ...", "On Monday, ...", "Last Sunday night the
         # minister went on television to declare ...") dates the whole sentence.
         opener = all(item.text in _DATE_OPENERS for item in items[:i]) and i <= 2
         limit = len(items) if opener else 2
-        stop = frozenset() if opener else _PHRASE_BREAKERS
-        cands += _scan_forward(items, i, starts, limit, stop, _DATE_BLOCKERS, dateline=opener)
+        stop = frozenset() if opener else PHRASE_BREAKERS
+        cands += scan_forward(items, i, starts, limit, stop, DATE_BLOCKERS, dateline=opener)
         best = _best(cands, compiled)
         if best is not None:
             day, j = first, clock_near(items, i)
@@ -1079,7 +495,7 @@ def explain_skipped_figures(
 def _extract(
     text: str, profile: EventProfile, published: date | None, skipped: list[SkippedFigure] | None
 ) -> list[Claim]:
-    compiled = _compile(profile)
+    compiled = compile_claim_types(profile)
     if not compiled or not text:
         return []
     measured = any(comp.unit_cues for comp in compiled)  # a value's own unit may be its only cue
@@ -1091,7 +507,7 @@ def _extract(
         sentence = text[start:end]
         norm = sentence.translate(CHAR_MAP)
         items = merge_times(merge_dates(tokenize(norm), read_dates(norm, profile, published)), norm)
-        cues = _cues(items, compiled)
+        cues = find_cues(items, compiled)
         if not cues and not ((measured or previous) and any(c.kind == "num" for c in items)):
             previous = []
             continue
