@@ -58,6 +58,8 @@ def counts(text: str, profile: EventProfile) -> dict[str, int]:
         "Officials at the University of Talavera opened the gym to evacuees.",
         "The Talavera Farmers' Council asked for seed money.",
         "The car has been built at Talavera Works since 2019.",
+        "Customers of Talavera Telecom queued at its shops.",
+        "Talavera Motors recalled its cars.",
         "The Talavera Farmers’ Association asked for seed money.",
     ],
 )
