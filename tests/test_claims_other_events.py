@@ -685,3 +685,15 @@ def test_a_duration_may_be_what_its_cues_subject_changed_to() -> None:
     )
     text = "The average wait for a repair had fallen to 35 days."
     assert [c.value for c in extract_claims(text, parse_event_profile(waits))] == [35.0]
+
+
+def test_an_apposition_between_a_date_and_its_cue_is_not_counted() -> None:
+    resumed = minimal_profile_text(
+        '[[claims]]\nid = "resumed"\nlabel = "Resumed"\nkind = "date"\ncues = ["first departure"]\n'
+    )
+    profile = parse_event_profile(resumed)
+    text = (
+        "Systems were back, and the first departure, a flight to the island of Kestra and back, left "
+        "the capital's international airport shortly after dawn on Wednesday."
+    )
+    assert [c.value for c in extract_claims(text, profile, published=date(2027, 9, 16))] == ["2027-09-15"]

@@ -119,8 +119,9 @@ def scan_back(
 ) -> list[tuple[Cue, int]]:
     """Cues ending before item ``first`` with at most ``limit`` items in between: (cue, distance).
 
-    ``allowed`` restricts the words in between (None: anything but a clause break); ``blockers``
-    stop the scan.
+    ``allowed`` restricts the words in between (None: anything but a clause break, and an apposition
+    between commas does not count: "the first departure, a flight to the island of Kestra, left ... on
+    Wednesday"); ``blockers`` stop the scan.
     """
     found: list[tuple[Cue, int]] = []
     j, gap = first, 0
@@ -128,6 +129,8 @@ def scan_back(
         found.extend((cue, gap) for cue in ends.get(j, ()))
         if gap >= limit or j == 0:
             return found
+        if allowed is None and items[j - 1].text == ",":
+            j = _before_apposition(items, j - 1)
         item = items[j - 1]
         if (
             (item.text in blockers and items[j].text not in _TIMES_OF_DAY)
@@ -136,6 +139,21 @@ def scan_back(
         ):
             return found
         j, gap = j - 1, gap + 1
+
+
+_APPOSITION_OPENERS = frozenset(["a", "an", "the"])
+_APPOSITION_MAX = 10  # items of an apposition skipped free: ", a flight to the island of Kestra,"
+
+
+def _before_apposition(items: Sequence[Item], comma: int) -> int:
+    """Where a backward scan resumes after the comma at ``comma``: before the apposition that comma
+    closes (", a flight to the island of Kestra,"), or at the comma itself when there is none."""
+    k = comma - 1
+    while k > 0 and comma - k <= _APPOSITION_MAX and items[k].text != "," and not breaks_clause(items[k]):
+        k -= 1
+    if k > 0 and items[k].text == "," and items[k + 1].text in _APPOSITION_OPENERS:
+        return k + 1  # the scan goes on from the apposition's opening comma
+    return comma + 1
 
 
 def scan_forward(
