@@ -34,7 +34,7 @@ NAME_HEADS = _words("""
     bank group corporation company foundation association federation league club party
     lines airlines airways ferries works plant factory mill refinery shipyard depot
     telecom telecoms motors mining energy holdings industries systems components technologies electric
-    steel securities insurance pharmaceuticals communications logistics shipping railways
+    securities insurance pharmaceuticals communications logistics shipping railways
 """)
 #: Capitalised words that begin a longer name before a place ("Radio Costa Vermelha", "Bank Asia").
 NAME_PREFIXES = _words("""
