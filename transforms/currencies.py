@@ -25,7 +25,6 @@ __all__ = [
     "Currencies",
     "ambiguous_currency_word",
     "currency_code",
-    "iso_code",
     "profile_currencies",
 ]
 
@@ -53,12 +52,6 @@ PREFIXES = frozenset(
 
 #: Every ISO 4217 code, current and withdrawn (an old report may give "DEM").
 ISO_CODES = frozenset(code for code in list_currencies() if len(code) == 3 and code.isalpha())
-
-
-def iso_code(text: str) -> str | None:
-    """``text`` as an ISO 4217 code ("kes" -> "KES"), or ``None`` when it is not one."""
-    code = text.strip().upper()
-    return code if code in ISO_CODES else None
 
 
 def currency_code(text: str) -> str | None:
