@@ -21,7 +21,10 @@ Rules worth knowing (all general, none tuned to particular articles):
   in which case it counts as a full mention. Title-case headlines ("Lee Meets Xi In Beijing") are
   exempt from the different-person test.
 * An alias shared by several entities that are all named in full goes to the entity whose full
-  mention most closely precedes it; if none precedes it, it is dropped as ambiguous.
+  mention most closely precedes it; if none precedes it, it is dropped as ambiguous. Someone the
+  profile does not know, named in full with the same surname ("Pia Olund"), competes too: a bare
+  "Olund" after her is hers and names nobody. A full name only mentioned in passing, after a bare
+  mention of its surname in the same sentence or after "no relation of", takes no bare alias over.
 * A nickname in quotes inside a name is skipped: Mayor Rodolfo "Dodong" Villaruel is Rodolfo Villaruel.
 * An alias right after one of the entity's profile ``roles`` ("President Marcos", "the South Korean
   leader Lee"), or after a title the article writes before the entity's full name, counts as a full
