@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -273,11 +272,6 @@ _SPEAKER_NOUNS_TEXT = """
     """
 # ... and every title or title word ("the company's finance chief", "the senator")
 _SPEAKER_NOUNS = frozenset(_SPEAKER_NOUNS_TEXT.split()) | TITLES | TITLE_MODIFIERS
-# Words of the descriptions this article's speakers go by (profile roles, the article's appositions),
-# and their stems ("finance" for "financial"):
-# "the provincial disaster chief" is a speaker phrase only because the article or profile says so.
-# Set for the duration of one extract_quotes call.
-_ROLE_WORDS: ContextVar[frozenset[str]] = ContextVar("_ROLE_WORDS", default=frozenset())
 _NP_PREPOSITIONS = frozenset({"of", "for", "at", "from"})
 _SKIP_BEFORE_VERB_TEXT = """
     also further then later again once previously reportedly repeatedly still even already just recently
@@ -323,14 +317,20 @@ class _Tok(NamedTuple):
     text: str
     start: int
     end: int
+    # A word of the descriptions this article's speakers go by (profile roles, the article's
+    # appositions) or their stems: "the provincial disaster chief" is a speaker phrase only because
+    # the article or profile says so.
+    role: bool = False
 
     @property
     def low(self) -> str:
         return self.text.lower() if self.kind == "w" else ""
 
 
-def _tokens(text: str, lo: int, hi: int, spans: list[_Span], opens: list[int]) -> list[_Tok]:
-    """Tokens of ``text[lo:hi]`` with each quotation (marks included) replaced by one "q" token."""
+def _tokens(page: _Page, lo: int, hi: int) -> list[_Tok]:
+    """Tokens of ``page.text[lo:hi]`` with each quotation (marks included) replaced by one "q" token;
+    a word of the article's speaker roles is marked as one."""
+    text, spans, opens, role_words = page.text, page.spans, page.opens, page.role_words
     out: list[_Tok] = []
     k = max(0, bisect_right(opens, lo) - 1)
     pos = lo
@@ -341,8 +341,13 @@ def _tokens(text: str, lo: int, hi: int, spans: list[_Span], opens: list[int]) -
         if k < len(spans) and spans[k].open < hi:
             seg_end = max(pos, spans[k].open)
         for m in _TOKEN_RE.finditer(text, pos, seg_end):
-            kind = "w" if m.group()[0].isalnum() else "p"
-            out.append(_Tok(kind, m.group(), m.start(), m.end()))
+            word = m.group()
+            if word[0].isalnum():
+                low = word.lower()
+                role = low in role_words or low[:STEM] in role_words
+                out.append(_Tok("w", word, m.start(), m.end(), role))
+            else:
+                out.append(_Tok("p", word, m.start(), m.end()))
         if seg_end >= hi:
             break
         span = spans[k]
@@ -368,8 +373,7 @@ def _np_word(tok: _Tok) -> bool:
         return True
     if _possessive(tok):
         return True  # "the commission's chairwoman": whose role it is, inside the phrase
-    role_words = _ROLE_WORDS.get()
-    return low in _DETERMINERS or low in _SPEAKER_NOUNS or low in role_words or low[:STEM] in role_words
+    return low in _DETERMINERS or low in _SPEAKER_NOUNS or tok.role
 
 
 def _valid_np(toks: list[_Tok], i: int, j: int) -> bool:
@@ -662,14 +666,12 @@ def extract_quotes(text: str, profile: EventProfile) -> list[Quote]:
     if not spans:
         return []
     sentences = split_sentences(text) or [(0, len(text))]
-    page = _Page(text, spans, sentences, [s.open for s in spans], [start for start, _ in sentences])
     resolver = SpeakerResolver(text, profile, [(s.open, s.close) for s in spans])
     words = {word for role in resolver.roles for word in role.split()}
-    token = _ROLE_WORDS.set(frozenset(words | {stem for role in resolver.roles for stem in role_stems(role)}))
-    try:
-        return _extract(text, spans, page, resolver)
-    finally:
-        _ROLE_WORDS.reset(token)
+    stems = {stem for role in resolver.roles for stem in role_stems(role)}
+    starts = [start for start, _ in sentences]
+    page = _Page(text, spans, sentences, [s.open for s in spans], starts, frozenset(words | stems))
+    return _extract(text, spans, page, resolver)
 
 
 def _extract(text: str, spans: list[_Span], page: _Page, resolver: SpeakerResolver) -> list[Quote]:
@@ -715,6 +717,7 @@ class _Page:
     sentences: list[tuple[int, int]]
     opens: list[int]  # where each quotation opens
     starts: list[int]  # where each sentence starts
+    role_words: frozenset[str]  # words and stems of the article's speaker roles
 
 
 @dataclass(frozen=True)
@@ -742,7 +745,7 @@ def _quoted_bounds(text: str, span: _Span) -> tuple[int, int]:
 
 def _context(page: _Page, n: int) -> _Context:
     """The evidence window of quotation ``n`` and the tokens on either side of it."""
-    text, spans, sentences, opens = page.text, page.spans, page.sentences, page.opens
+    text, spans, sentences = page.text, page.spans, page.sentences
     span = spans[n]
     starts = page.starts
     first = _sentence_index(starts, span.open)
@@ -751,15 +754,15 @@ def _context(page: _Page, n: int) -> _Context:
     ev_end = max(sentences[last][1], span.close + (0 if span.continued else 1))
     # Windows bounded in characters and in quotations crossed keep text full of quote marks linear.
     floor = max(span.open - _CONTEXT_LEFT, spans[n - _CROSS_LEFT].open if n >= _CROSS_LEFT else 0)
-    left = _tokens(text, max(ev_start, floor), span.open, spans, opens)
+    left = _tokens(page, max(ev_start, floor), span.open)
     if not left and first > 0 and text[: sentences[first - 1][1]].rstrip().endswith(":"):
         ev_start = sentences[first - 1][0]  # "Lee said:" then the quote on the next line
-        left = _tokens(text, max(ev_start, floor), span.open, spans, opens)
+        left = _tokens(page, max(ev_start, floor), span.open)
     close_end = span.close + 1
     ceiling = close_end + _CONTEXT_RIGHT
     if n + 1 + _CROSS_RIGHT < len(spans):
         ceiling = min(ceiling, spans[n + 1 + _CROSS_RIGHT].open)
-    right = _tokens(text, close_end, max(close_end, min(ev_end, ceiling)), spans, opens)
+    right = _tokens(page, close_end, max(close_end, min(ev_end, ceiling)))
     return _Context(first, last, left, right, ev_start, ev_end)
 
 
@@ -777,7 +780,7 @@ def _attribution(page: _Page, n: int, around: _Context) -> tuple[_Who | None, in
     if at_boundary:
         if not right and around.last + 1 < len(sentences):  # “….” Lee said.
             nxt = sentences[around.last + 1]
-            following = _tokens(text, nxt[0], min(nxt[1], nxt[0] + _CONTEXT_RIGHT), page.spans, page.opens)
+            following = _tokens(page, nxt[0], min(nxt[1], nxt[0] + _CONTEXT_RIGHT))
             if len(following) <= _NEXT_SENTENCE_TOKENS:
                 found = _attribution_after(following)
                 if found is not None and found.strong:
