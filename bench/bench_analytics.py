@@ -38,6 +38,7 @@ from pipeline.folder_articles import folder_articles
 from transforms.analysis.claims import Claim
 from transforms.analysis.enrichment import ArticleAnalysis, analyse_article
 from transforms.analysis.entities import entity_spans, find_entity_mentions, is_relevant
+from transforms.analysis.quotes import Quote
 from transforms.grouping.claim_conflicts import find_conflicts
 from transforms.profile import EventProfile, parse_event_profile
 
@@ -65,7 +66,7 @@ class Article:
         return self.analysis.claims if self.on_topic else []
 
     @property
-    def quotes(self) -> list:
+    def quotes(self) -> list[Quote]:
         """The quotations a run publishes: none for an article it records as off-topic."""
         return self.analysis.quotes if self.on_topic else []
 

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from transforms.analysis.claim_sentence import (
-    CLAUSE_BREAKS,
     Item,
     PhraseIndex,
+    breaks_clause,
     find_phrases,
     phrase_index,
     phrase_tokens,
@@ -36,7 +36,6 @@ __all__ = [
     "RANGE_MAX",
     "CompiledClaim",
     "Cue",
-    "breaks_clause",
     "compile_claim_types",
     "find_cues",
     "scan_back",
@@ -103,10 +102,6 @@ class Cue:
     start: int
     end: int  # exclusive
     ranged: bool  # a range cue ("visit" next to "Jan. 4-7")
-
-
-def breaks_clause(item: Item) -> bool:
-    return item.kind == "punct" and item.text in CLAUSE_BREAKS
 
 
 def scan_back(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
-from transforms.analysis.claim_sentence import CLAUSE_BREAKS, Item
+from transforms.analysis.claim_sentence import Item, breaks_clause
 from transforms.analysis.claim_values import Value
 
 __all__ = ["not_a_figure", "other_time_items"]
@@ -52,15 +52,11 @@ def _in_from_phrase(items: Sequence[Item], value: Value, value_starts: AbstractS
     countries, from 412,000 in nine countries a week ago" (both 412,000 and nine are the old figures)."""
     k = value.first - 1
     # "rose from 3,000 to 6,000 tonnes": what comes after "to" is the new figure
-    while k >= 0 and not _breaks_clause(items[k]) and items[k].text not in (",", "to"):
+    while k >= 0 and not breaks_clause(items[k]) and items[k].text not in (",", "to"):
         if items[k].text == "from" and (k == value.first - 1 or k + 1 in value_starts):
             return True
         k -= 1
     return False
-
-
-def _breaks_clause(item: Item) -> bool:
-    return item.kind == "punct" and item.text in CLAUSE_BREAKS
 
 
 _ALONE_REACH = 12  # items between a value and the "Place alone" of its clause
@@ -89,13 +85,13 @@ def _place_alone(items: Sequence[Item], value: Value, text: str, value_starts: A
         opening is not None
         and names_place_alone(opening - 1)
         and value.first > opening
-        and not any(_breaks_clause(item) for item in items[opening : value.first])
+        and not any(breaks_clause(item) for item in items[opening : value.first])
     ):
         return True
     for step in (-1, 1):
         k = value.first - 1 if step < 0 else value.last + 1
         for _ in range(_ALONE_REACH):
-            if not 0 <= k < len(items) or _breaks_clause(items[k]) or k in value_starts:
+            if not 0 <= k < len(items) or breaks_clause(items[k]) or k in value_starts:
                 break
             if names_place_alone(k):
                 return True
@@ -175,7 +171,7 @@ _CLAUSE_ENDS = frozenset(_CLAUSE_END_TEXT.split())
 def _clause_after(items: Sequence[Item], k: int) -> range:
     """Items after ``k`` up to the end of its clause (a clause break or a contrasting conjunction)."""
     end = k + 1
-    while end < len(items) and not _breaks_clause(items[end]) and items[end].text not in _CLAUSE_ENDS:
+    while end < len(items) and not breaks_clause(items[end]) and items[end].text not in _CLAUSE_ENDS:
         end += 1
     return range(k + 1, end)
 
@@ -200,7 +196,7 @@ def _says_last_year(items: Sequence[Item], k: int) -> bool:
 
 def _ends_other_year_reach(item: Item) -> bool:
     # "2,300 complaints, fewer than in 2022": the comparison keeps this year's figure apart.
-    return _breaks_clause(item) or item.text in (",", "than", "and", "but")
+    return breaks_clause(item) or item.text in (",", "than", "and", "but")
 
 
 def _opens_with_last_time(items: Sequence[Item]) -> bool:
@@ -210,7 +206,7 @@ def _opens_with_last_time(items: Sequence[Item]) -> bool:
     for item in items[1:_OTHER_YEAR_REACH]:
         if item.text == "last":
             return True
-        if item.text == "," or _breaks_clause(item):
+        if item.text == "," or breaks_clause(item):
             return False
     return False
 

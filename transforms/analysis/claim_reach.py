@@ -21,9 +21,8 @@ from transforms.analysis.claim_cues import (
     PHRASE_BREAKERS,
     CompiledClaim,
     Cue,
-    breaks_clause,
 )
-from transforms.analysis.claim_sentence import Item, find_phrases, forms
+from transforms.analysis.claim_sentence import Item, breaks_clause, find_phrases, forms
 from transforms.analysis.claim_values import Value
 from transforms.profile import ClaimType
 from transforms.units import convert

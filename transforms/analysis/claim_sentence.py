@@ -32,6 +32,7 @@ __all__ = [
     "CLAUSE_BREAKS",
     "Item",
     "PhraseIndex",
+    "breaks_clause",
     "clock_near",
     "find_phrases",
     "forms",
@@ -59,6 +60,11 @@ _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[^\W\d_]+(?:'[^\W\d_]+)
 _HYPHEN = "-"
 # Punctuation that ends the clause a cue and its value must share.
 CLAUSE_BREAKS = frozenset(";:()[]—–-|•")
+
+
+def breaks_clause(item: Item) -> bool:
+    """Whether ``item`` is punctuation that ends a clause (a semicolon, colon, bracket or dash)."""
+    return item.kind == "punct" and item.text in CLAUSE_BREAKS
 
 
 @dataclass

@@ -291,7 +291,6 @@ _HONORIFIC_BEFORE_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 
 _HONORIFIC_PRONOUNS = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 
-_CAPITALISED_BEFORE_RE = re.compile(r"[A-Z][\w'’-]*\s+$")  # "Pia " before "Olund": not bare
 
 _POSSESSIVE_AFTER_RE = re.compile(r"['’]s?\b")
 
